@@ -1,0 +1,104 @@
+# rv: one non-recursive Makefile.
+#   make                 build every program into $(B)/bin
+#   make check           run every test; ends with "N passed, N failed"
+#   make check-sanitize  the whole suite again under ASan+UBSan (in build/asan)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make bench, make demo, make clean
+# Overrides: make CFLAGS='-O1 -g' B=build/dbg, make check EXEC=valgrind
+
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/rv
+B        ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra
+ALL_CPPFLAGS = -Icommon -I$(B)/gen -D_GNU_SOURCE $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
+LDLIBS    = -lstemmer -lutf8proc -lopenblas -lz -lm -lpthread
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+COMMON_SRC = $(sort $(wildcard common/*.c))
+COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
+LIB        = $(B)/librv.a
+TOOL_SRC   = $(sort $(wildcard tools/rv-*.c))
+TOOLS      = $(TOOL_SRC:tools/%.c=$(B)/bin/%)
+SCRIPTS    = $(sort $(wildcard tools/rv-*.sh))
+UNIT_SRC   = $(sort $(wildcard tests/unit/t_*.c))
+UNITS      = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MAN1       = $(sort $(wildcard man/*.1))
+MAN5       = $(sort $(wildcard man/*.5))
+MAN7       = $(sort $(wildcard man/*.7))
+DATA       = $(sort $(wildcard data/*.txt))
+GEN        = $(B)/gen/stopwords_en.h
+
+.PHONY: all deps check check-sanitize test install uninstall clean bench lint-man
+.SUFFIXES:
+
+all: $(TOOLS) $(UNITS) $(SCRIPTS:tools/%.sh=$(B)/bin/%)
+
+$(B)/gen/stopwords_en.h: data/stopwords-en.txt
+	@mkdir -p $(@D)
+	{ echo '/* generated from data/stopwords-en.txt */'; \
+	  echo 'static const char *const stopwords_en[] = {'; \
+	  grep -v '^#' data/stopwords-en.txt | grep . | sed 's/.*/	"&",/'; \
+	  echo '	0'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/common/%.o: common/%.c common/*.h $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $(COMMON_OBJ)
+
+$(B)/bin/%: tools/%.c $(LIB) common/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(B)/bin/%: tools/%.sh
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB) common/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# deps: install the Debian packages in .ci/packages that are missing (root or sudo)
+deps:
+	sh pipelines/install-deps.sh
+
+check test: all
+	RV_BUILD=$(B) EXEC='$(EXEC)' sh tests/run.sh
+
+# The whole suite rebuilt and run under AddressSanitizer and UBSan.
+check-sanitize:
+	$(MAKE) B=build/asan CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	cp $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	cp $(DATA) $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	for f in $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%); do rm -f $(DESTDIR)$(BINDIR)/$${f##*/}; done
+	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f##*/}; done
+	for f in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${f##*/}; done
+	for f in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${f##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: all
+	sh pipelines/bench.sh $(B)
+
+clean:
+	rm -rf build
+
+-include pipelines/experiment.mk

@@ -1,0 +1,1199 @@
+/*
+ * nn.c: the network of nn.h, forward and backward, on OpenBLAS.
+ *
+ * Packed time-major layout.  A batch is sorted by length, longest first
+ * (ties by batch index), so the records still running at step t are a
+ * prefix j < bt[t] of the sorted order.  Step t's rows are stored together
+ * at rows off[t] .. off[t] + bt[t] - 1 of every per-token buffer, and only
+ * real words have rows: N = sum of the lengths.  So one sgemm computes the
+ * input projections of every step, one sgemm per step the recurrence, and
+ * padding is never touched.  The backward direction runs over the same
+ * rows from t = len-1 down to 0: at step t its previous state is row j of
+ * step t+1 when j < bt[t+1], else zero.
+ *
+ * Parameters, in blob order (weights stored (out, in), gates i f g o):
+ *	emb			(V, E)
+ *	per layer l, in = E for the first, 2H after:
+ *	  wx			(8H, in)   forward direction's 4H rows, then backward's
+ *	  bx			(8H)
+ *	  whf, whb		(4H, H) each
+ *	  ln gain, ln bias	(W) each; W = 2H, or P for the last layer
+ *	w1 (D, P), b1 (D), w2 (K, D), b2 (K)
+ * P is 2H for NN_POOL_LAST and NN_POOL_MAX, 4H for NN_POOL_MEANMAX.
+ */
+#include "nn.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "util.h"
+
+#define LN_EPS 1e-5f
+
+/* Dropout sites: the high bits of the first hash index. */
+enum { SITE_EMB = 1, SITE_SEQ = 2, SITE_VEC = 6, SITE_DENSE = 7 };
+
+static int use_blas = 1;	/* nn_set_blas */
+static int nthreads = 1;	/* nn_set_threads */
+
+/* Per-direction work for one layer, handed to a thread. */
+struct dirjob {
+	struct nn *m;
+	int l, d;
+	void (*fn)(struct dirjob *);
+};
+
+struct priv {
+	/* parameter offsets into the blob */
+	size_t emb, wx[3], bx[3], wh[3][2], lng[3], lnb[3], w1, b1, w2, b2;
+	size_t goff[24], gn[24];	/* groups (1 + 6L + 4): offset, count */
+	int gdecay[24], ngroups;
+	const char *gname[24];
+	int in[3];		/* input width of layer l */
+	int P;			/* pooled width */
+	int inference;		/* nn_set_inference */
+
+	/* the last forward pass */
+	int B, Tmax, N, train, labelled, ready;
+	uint64_t seed;
+	double loss;
+	int *perm;		/* (maxB) sorted position -> batch index */
+	int *len;		/* (maxB) sorted lengths */
+	int *lab;		/* (maxB) sorted labels */
+	int *bt, *off;		/* (T+1) rows active at step t, first row of step t */
+
+	/* per packed row: cap rows */
+	size_t cap;
+	uint32_t *tok;		/* (cap) token id */
+	float *x0;		/* (cap, max(E, 2H)) embeddings after dropout */
+	unsigned char *m0;	/* (cap, E) embedding dropout mask */
+	float *g[3];		/* (cap, 8H) gates (activated) forward then backward */
+	float *c[3];		/* (cap, 2H) cell states, forward | backward */
+	float *y[3];		/* (cap, 2H) hidden states, forward | backward */
+	float *xn[3];		/* (cap, 2H) dropout(LayerNorm(y)): next layer's input */
+	float *mu[3], *rs[3];	/* (cap) LayerNorm mean, 1/std */
+	unsigned char *mk[3];	/* (cap, 2H) dropout mask */
+	float *dg;		/* (cap, 8H) gradient of the gate pre-activations */
+	float *dy;		/* (cap, 2H) gradient of y */
+	float *dx;		/* (cap, max(E, 2H)) gradient of a layer's input */
+	float *hp;		/* (cap, 2H) previous recurrent state of each row */
+
+	/* per record: maxB rows, sorted order */
+	float *v;		/* (maxB, P) pooled */
+	int *arg;		/* (maxB, 2H) step of the max */
+	float *vmu, *vrs;	/* (maxB) */
+	float *a1;		/* (maxB, P) dropout(LayerNorm(v)) */
+	unsigned char *m1;	/* (maxB, P) */
+	float *h1;		/* (maxB, D) relu(a1 w1' + b1) */
+	float *a2;		/* (maxB, D) dropout(h1) */
+	unsigned char *m2;	/* (maxB, D) */
+	float *pr;		/* (maxB, K) softmax */
+	float *dl;		/* (maxB, K) gradient of the logits */
+	float *da;		/* (maxB, max(P, D)) scratch gradient */
+	float *db;		/* (maxB, max(P, D)) scratch gradient */
+	float *dh[2], *dc[2];	/* (maxB, H) per direction: dh from the recurrence, dc */
+};
+
+/* ---- matrix products ---- */
+
+/*
+ * C(M,N) = alpha op(A) op(B) + beta C, row-major, op(X) = X or Xᵀ, as
+ * cblas_sgemm.  The naive loops (nn_set_blas(0)) are the reference.
+ */
+static void
+mm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
+    const float *B, int ldb, float beta, float *C, int ldc)
+{
+	int i, j, k;
+
+	if (M <= 0 || N <= 0)
+		return;
+	if (use_blas && K > 0) {
+		cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+		    tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda,
+		    B, ldb, beta, C, ldc);
+		return;
+	}
+	for (i = 0; i < M; i++)
+		for (j = 0; j < N; j++) {
+			double s = 0;
+
+			for (k = 0; k < K; k++)
+				s += (double)(ta ? A[(size_t)k * lda + i] : A[(size_t)i * lda + k]) *
+				    (tb ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j]);
+			C[(size_t)i * ldc + j] = (float)(alpha * s +
+			    (beta == 0 ? 0 : (double)beta * C[(size_t)i * ldc + j]));
+		}
+}
+
+/* ---- threads ---- */
+
+static void *
+dir_thread(void *arg)
+{
+	struct dirjob *j = arg;
+
+	j->fn(j);
+	return NULL;
+}
+
+/*
+ * Run fn on both directions of layer l: in two threads (each with a
+ * one-thread BLAS) when nthreads > 1, else one after the other.  The two
+ * directions write disjoint memory, so the result does not depend on it.
+ */
+static void
+run_dirs(struct nn *m, int l, void (*fn)(struct dirjob *))
+{
+	struct dirjob j0 = { m, l, 0, fn }, j1 = { m, l, 1, fn };
+	pthread_t th;
+
+	if (nthreads > 1 && pthread_create(&th, NULL, dir_thread, &j1) == 0) {
+		if (use_blas)
+			openblas_set_num_threads(1);
+		fn(&j0);
+		pthread_join(th, NULL);
+		if (use_blas)
+			openblas_set_num_threads(nthreads);
+		return;
+	}
+	fn(&j0);
+	fn(&j1);
+}
+
+void
+nn_set_blas(int on)
+{
+	use_blas = on != 0;
+}
+
+void
+nn_set_threads(int n)
+{
+	nthreads = n < 1 ? 1 : n;
+	openblas_set_num_threads(nthreads);
+}
+
+/* ---- layout ---- */
+
+static void
+group(struct priv *p, size_t *at, size_t *off, size_t n, const char *name, int decay)
+{
+	*off = *at;
+	p->goff[p->ngroups] = *at;
+	p->gn[p->ngroups] = n;
+	p->gname[p->ngroups] = name;
+	p->gdecay[p->ngroups] = decay;
+	p->ngroups++;
+	*at += n;
+}
+
+static size_t
+layout(struct priv *p, const struct nn_config *c)
+{
+	static const char *names[3][6] = {
+		{ "l1.wx", "l1.bx", "l1.whf", "l1.whb", "l1.ln.g", "l1.ln.b" },
+		{ "l2.wx", "l2.bx", "l2.whf", "l2.whb", "l2.ln.g", "l2.ln.b" },
+		{ "l3.wx", "l3.bx", "l3.whf", "l3.whb", "l3.ln.g", "l3.ln.b" },
+	};
+	size_t at = 0, H = c->H, w;
+	int l;
+
+	p->P = c->pool == NN_POOL_MEANMAX ? 4 * c->H : 2 * c->H;
+	group(p, &at, &p->emb, (size_t)c->V * c->E, "emb", 1);
+	for (l = 0; l < c->L; l++) {
+		p->in[l] = l == 0 ? c->E : 2 * c->H;
+		w = l == c->L - 1 ? (size_t)p->P : 2 * H;
+		group(p, &at, &p->wx[l], 8 * H * p->in[l], names[l][0], 1);
+		group(p, &at, &p->bx[l], 8 * H, names[l][1], 0);
+		group(p, &at, &p->wh[l][0], 4 * H * H, names[l][2], 1);
+		group(p, &at, &p->wh[l][1], 4 * H * H, names[l][3], 1);
+		group(p, &at, &p->lng[l], w, names[l][4], 0);
+		group(p, &at, &p->lnb[l], w, names[l][5], 0);
+	}
+	group(p, &at, &p->w1, (size_t)c->D * p->P, "d1.w", 1);
+	group(p, &at, &p->b1, c->D, "d1.b", 0);
+	group(p, &at, &p->w2, (size_t)c->K * c->D, "d2.w", 1);
+	group(p, &at, &p->b2, c->K, "d2.b", 0);
+	return at;
+}
+
+const char *
+nn_group(const struct nn *m, int i, size_t *off, size_t *n, int *decay)
+{
+	const struct priv *p = m->priv;
+
+	if (i < 0 || i >= p->ngroups)
+		return NULL;
+	if (off)
+		*off = p->goff[i];
+	if (n)
+		*n = p->gn[i];
+	if (decay)
+		*decay = p->gdecay[i];
+	return p->gname[i];
+}
+
+/* ---- allocation ---- */
+
+static void *
+amalloc(size_t n, size_t size)
+{
+	void *q;
+	size_t bytes;
+
+	if (size && n > ((size_t)-1 - 63) / size)
+		rv_die(1, "nn: allocation of %zu x %zu bytes overflows", n, size);
+	bytes = (n * size + 63) / 64 * 64;
+	if (bytes == 0)
+		bytes = 64;
+	q = aligned_alloc(64, bytes);
+	if (!q)
+		rv_die(1, "nn: out of memory (%zu bytes)", bytes);
+	return q;
+}
+
+static void
+row_free(struct priv *p)
+{
+	int l;
+
+	free(p->tok);
+	free(p->x0);
+	free(p->m0);
+	free(p->dg);
+	free(p->dy);
+	free(p->dx);
+	free(p->hp);
+	for (l = 0; l < 3; l++) {
+		/* in inference mode the layers share one set of buffers */
+		if (l == 0 || !p->inference) {
+			free(p->g[l]);
+			free(p->c[l]);
+			free(p->y[l]);
+			free(p->mu[l]);
+			free(p->rs[l]);
+		}
+		if (!p->inference) {
+			free(p->xn[l]);
+			free(p->mk[l]);
+		}
+	}
+	p->tok = NULL;
+	p->x0 = NULL;
+	p->m0 = NULL;
+	p->dg = p->dy = p->dx = p->hp = NULL;
+	for (l = 0; l < 3; l++) {
+		p->g[l] = p->c[l] = p->y[l] = p->xn[l] = p->mu[l] = p->rs[l] = NULL;
+		p->mk[l] = NULL;
+	}
+	p->cap = 0;
+}
+
+/* Make the per-row buffers hold N rows (grown, never shrunk). */
+static void
+row_alloc(struct nn *m, size_t N)
+{
+	struct priv *p = m->priv;
+	const struct nn_config *c = &m->c;
+	size_t H = c->H, E = c->E, wx = E > 2 * H ? E : 2 * H;
+	int l, L = c->L;
+
+	if (N <= p->cap && p->cap > 0)
+		return;
+	row_free(p);
+	if (N < 1)
+		N = 1;
+	p->cap = N;
+	p->tok = amalloc(N, sizeof(uint32_t));
+	p->x0 = amalloc(N * wx, sizeof(float));
+	for (l = 0; l < L; l++) {
+		if (l > 0 && p->inference) {
+			p->g[l] = p->g[0];
+			p->c[l] = p->c[0];
+			p->y[l] = p->y[0];
+			p->mu[l] = p->mu[0];
+			p->rs[l] = p->rs[0];
+			/* the next layer's input overwrites the embeddings */
+			p->xn[l - 1] = p->x0;
+			continue;
+		}
+		p->g[l] = amalloc(N * 8 * H, sizeof(float));
+		p->c[l] = amalloc(N * 2 * H, sizeof(float));
+		p->y[l] = amalloc(N * 2 * H, sizeof(float));
+		p->mu[l] = amalloc(N, sizeof(float));
+		p->rs[l] = amalloc(N, sizeof(float));
+	}
+	if (p->inference) {
+		if (L > 1)
+			p->xn[L - 2] = p->x0;
+		return;
+	}
+	p->m0 = amalloc(N * E, 1);
+	for (l = 0; l + 1 < L; l++) {
+		p->xn[l] = amalloc(N * 2 * H, sizeof(float));
+		p->mk[l] = amalloc(N * 2 * H, 1);
+	}
+	p->dg = amalloc(N * 8 * H, sizeof(float));
+	p->dy = amalloc(N * 2 * H, sizeof(float));
+	p->dx = amalloc(N * wx, sizeof(float));
+	p->hp = amalloc(N * 2 * H, sizeof(float));
+}
+
+struct nn *
+nn_new(const struct nn_config *c, int maxB)
+{
+	struct nn *m;
+	struct priv *p;
+	size_t H, T, Q, R;
+
+	if (c->L < 1 || c->L > 3 || c->V < 1 || c->T < 1 || c->K < 1 || c->E < 1 ||
+	    c->H < 1 || c->D < 1 || maxB < 1 || c->pool < NN_POOL_LAST ||
+	    c->pool > NN_POOL_MEANMAX)
+		rv_die(1, "nn: bad configuration");
+	m = xcalloc(1, sizeof(*m));
+	p = xcalloc(1, sizeof(*p));
+	m->c = *c;
+	m->maxB = maxB;
+	m->priv = p;
+	m->nparams = layout(p, c);
+	m->param = amalloc(m->nparams, sizeof(float));
+	m->grad = amalloc(m->nparams, sizeof(float));
+	m->adam_m = amalloc(m->nparams, sizeof(float));
+	m->adam_v = amalloc(m->nparams, sizeof(float));
+	memset(m->param, 0, m->nparams * sizeof(float));
+	memset(m->grad, 0, m->nparams * sizeof(float));
+	memset(m->adam_m, 0, m->nparams * sizeof(float));
+	memset(m->adam_v, 0, m->nparams * sizeof(float));
+
+	H = c->H;
+	T = c->T;
+	Q = p->P > c->D ? (size_t)p->P : (size_t)c->D;
+	R = maxB;
+	p->perm = xcalloc(R, sizeof(int));
+	p->len = xcalloc(R, sizeof(int));
+	p->lab = xcalloc(R, sizeof(int));
+	p->bt = xcalloc(T + 2, sizeof(int));
+	p->off = xcalloc(T + 2, sizeof(int));
+	p->v = amalloc(R * p->P, sizeof(float));
+	p->arg = amalloc(R * 2 * H, sizeof(int));
+	p->vmu = amalloc(R, sizeof(float));
+	p->vrs = amalloc(R, sizeof(float));
+	p->a1 = amalloc(R * p->P, sizeof(float));
+	p->m1 = amalloc(R * p->P, 1);
+	p->h1 = amalloc(R * c->D, sizeof(float));
+	p->a2 = amalloc(R * c->D, sizeof(float));
+	p->m2 = amalloc(R * c->D, 1);
+	p->pr = amalloc(R * c->K, sizeof(float));
+	p->dl = amalloc(R * c->K, sizeof(float));
+	p->da = amalloc(R * Q, sizeof(float));
+	p->db = amalloc(R * Q, sizeof(float));
+	p->dh[0] = amalloc(R * H, sizeof(float));
+	p->dh[1] = amalloc(R * H, sizeof(float));
+	p->dc[0] = amalloc(R * H, sizeof(float));
+	p->dc[1] = amalloc(R * H, sizeof(float));
+	return m;
+}
+
+void
+nn_set_inference(struct nn *m, int on)
+{
+	struct priv *p = m->priv;
+
+	if ((on != 0) == p->inference)
+		return;
+	row_free(p);
+	p->inference = on != 0;
+	p->ready = 0;
+	if (p->inference) {
+		free(m->grad);
+		free(m->adam_m);
+		free(m->adam_v);
+		m->grad = m->adam_m = m->adam_v = NULL;
+	} else {
+		m->grad = amalloc(m->nparams, sizeof(float));
+		m->adam_m = amalloc(m->nparams, sizeof(float));
+		m->adam_v = amalloc(m->nparams, sizeof(float));
+		memset(m->grad, 0, m->nparams * sizeof(float));
+		memset(m->adam_m, 0, m->nparams * sizeof(float));
+		memset(m->adam_v, 0, m->nparams * sizeof(float));
+	}
+}
+
+void
+nn_free(struct nn *m)
+{
+	struct priv *p;
+
+	if (!m)
+		return;
+	p = m->priv;
+	row_free(p);
+	free(p->perm);
+	free(p->len);
+	free(p->lab);
+	free(p->bt);
+	free(p->off);
+	free(p->v);
+	free(p->arg);
+	free(p->vmu);
+	free(p->vrs);
+	free(p->a1);
+	free(p->m1);
+	free(p->h1);
+	free(p->a2);
+	free(p->m2);
+	free(p->pr);
+	free(p->dl);
+	free(p->da);
+	free(p->db);
+	free(p->dh[0]);
+	free(p->dh[1]);
+	free(p->dc[0]);
+	free(p->dc[1]);
+	free(p);
+	free(m->param);
+	free(m->grad);
+	free(m->adam_m);
+	free(m->adam_v);
+	free(m);
+}
+
+/* ---- initialisation ---- */
+
+static void
+uniform(struct rng *r, float *w, size_t n, double lim)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w[i] = (float)((2 * rng_uniform(r) - 1) * lim);
+}
+
+/* w (4H, H): each H x H gate block gets orthonormal columns (Gram-Schmidt
+ * on normal samples, in double). */
+static void
+orthogonal(struct rng *r, float *w, int H)
+{
+	double *a = xmalloc((size_t)H * H, sizeof(double)), s;
+	int blk, i, j, k;
+
+	for (blk = 0; blk < 4; blk++) {
+		for (i = 0; i < H * H; i++)
+			a[i] = rng_normal(r);
+		/* column k is a[i * H + k]; orthonormalise columns in order */
+		for (k = 0; k < H; k++) {
+			for (j = 0; j < k; j++) {
+				for (s = 0, i = 0; i < H; i++)
+					s += a[i * H + k] * a[i * H + j];
+				for (i = 0; i < H; i++)
+					a[i * H + k] -= s * a[i * H + j];
+			}
+			for (s = 0, i = 0; i < H; i++)
+				s += a[i * H + k] * a[i * H + k];
+			s = s > 1e-300 ? 1 / sqrt(s) : 0;
+			for (i = 0; i < H; i++)
+				a[i * H + k] *= s;
+		}
+		for (i = 0; i < H * H; i++)
+			w[(size_t)blk * H * H + i] = (float)a[i];
+	}
+	free(a);
+}
+
+void
+nn_init(struct nn *m, uint64_t seed)
+{
+	struct priv *p = m->priv;
+	const struct nn_config *c = &m->c;
+	float *w = m->param;
+	struct rng r;
+	int l, d, H = c->H, u;
+	size_t wd;
+
+	rng_seed(&r, seed);
+	memset(w, 0, m->nparams * sizeof(float));
+	uniform(&r, w + p->emb, (size_t)c->V * c->E, 0.05);
+	for (l = 0; l < c->L; l++) {
+		/* Glorot over the (in, 4H) kernel of each direction */
+		uniform(&r, w + p->wx[l], (size_t)8 * H * p->in[l],
+		    sqrt(6.0 / (p->in[l] + 4.0 * H)));
+		for (d = 0; d < 2; d++) {
+			orthogonal(&r, w + p->wh[l][d], H);
+			for (u = 0; u < H; u++)
+				w[p->bx[l] + (size_t)d * 4 * H + H + u] = 1;
+		}
+		wd = l == c->L - 1 ? (size_t)p->P : 2 * (size_t)H;
+		for (size_t i = 0; i < wd; i++)
+			w[p->lng[l] + i] = 1;
+	}
+	uniform(&r, w + p->w1, (size_t)c->D * p->P, sqrt(6.0 / (p->P + c->D)));
+	uniform(&r, w + p->w2, (size_t)c->K * c->D, sqrt(6.0 / (c->D + c->K)));
+	if (m->adam_m) {
+		memset(m->adam_m, 0, m->nparams * sizeof(float));
+		memset(m->adam_v, 0, m->nparams * sizeof(float));
+	}
+}
+
+/* ---- elementwise kernels ---- */
+
+static inline float
+sigm(float x)
+{
+	return 1 / (1 + expf(-x));
+}
+
+/*
+ * One LSTM step for n rows: g (n, ld 8H) holds x wxᵀ + h whᵀ (no bias) and
+ * receives the activations i f g o; cp (rows < np, ld 2H) is the previous
+ * cell state (zero for rows >= np); c, y (ld 2H) receive c and h:
+ *	i = σ(.), f = σ(.), g = tanh(.), o = σ(.)
+ *	c = f cp + i g, h = o tanh(c)
+ */
+static void
+cell_fwd(int n, int H, float *g, const float *b, const float *cp, int np,
+    float *c, float *y)
+{
+	int j, u;
+
+	for (j = 0; j < n; j++) {
+		float *gj = g + (size_t)j * 8 * H, *cj = c + (size_t)j * 2 * H;
+		float *yj = y + (size_t)j * 2 * H;
+		const float *cpj = j < np ? cp + (size_t)j * 2 * H : NULL;
+
+		for (u = 0; u < H; u++) {
+			float i = sigm(gj[u] + b[u]);
+			float f = sigm(gj[H + u] + b[H + u]);
+			float gg = tanhf(gj[2 * H + u] + b[2 * H + u]);
+			float o = sigm(gj[3 * H + u] + b[3 * H + u]);
+			float cc = i * gg + (cpj ? f * cpj[u] : 0);
+
+			gj[u] = i;
+			gj[H + u] = f;
+			gj[2 * H + u] = gg;
+			gj[3 * H + u] = o;
+			cj[u] = cc;
+			yj[u] = o * tanhf(cc);
+		}
+	}
+}
+
+/*
+ * The gradient of one LSTM step for n rows.  dy (ld 2H): dL/dh from the
+ * layer above; dh (rows < nr): dL/dh from the next step's recurrence;
+ * dc (rows < nr on entry): dL/dc from the next step, on exit dL/dcp for
+ * every row.  g (ld 8H) the activations, c, cp (rows < np) (ld 2H).
+ * Writes dg (ld 8H): the pre-activation gradients, and adds them to db.
+ */
+static void
+cell_bwd(int n, int H, const float *g, const float *c, const float *cp, int np,
+    const float *dy, const float *dh, int nr, float *dc, float *dg, float *db)
+{
+	int j, u;
+
+	for (j = 0; j < n; j++) {
+		const float *gj = g + (size_t)j * 8 * H, *cj = c + (size_t)j * 2 * H;
+		const float *dyj = dy + (size_t)j * 2 * H;
+		const float *cpj = j < np ? cp + (size_t)j * 2 * H : NULL;
+		const float *dhj = j < nr ? dh + (size_t)j * H : NULL;
+		float *dcj = dc + (size_t)j * H, *dgj = dg + (size_t)j * 8 * H;
+
+		for (u = 0; u < H; u++) {
+			float i = gj[u], f = gj[H + u], gg = gj[2 * H + u], o = gj[3 * H + u];
+			float tc = tanhf(cj[u]);
+			float h = dyj[u] + (dhj ? dhj[u] : 0);
+			float dcc = (dhj ? dcj[u] : 0) + h * o * (1 - tc * tc);
+			float p = cpj ? cpj[u] : 0;
+			float ai = dcc * gg * i * (1 - i);
+			float af = dcc * p * f * (1 - f);
+			float ag = dcc * i * (1 - gg * gg);
+			float ao = h * tc * o * (1 - o);
+
+			dgj[u] = ai;
+			dgj[H + u] = af;
+			dgj[2 * H + u] = ag;
+			dgj[3 * H + u] = ao;
+			db[u] += ai;
+			db[H + u] += af;
+			db[2 * H + u] += ag;
+			db[3 * H + u] += ao;
+			dcj[u] = dcc * f;
+		}
+	}
+}
+
+/* out (n, ld) = LayerNorm(x) over W columns; mu, rs (n) receive the stats. */
+static void
+ln_fwd(int n, int W, const float *x, int ldx, const float *gain, const float *bias,
+    float *out, int ldo, float *mu, float *rs)
+{
+	int j, u;
+
+	for (j = 0; j < n; j++) {
+		const float *xj = x + (size_t)j * ldx;
+		float *oj = out + (size_t)j * ldo;
+		double s = 0, v = 0;
+		float mean, r;
+
+		for (u = 0; u < W; u++)
+			s += xj[u];
+		mean = (float)(s / W);
+		for (u = 0; u < W; u++)
+			v += (double)(xj[u] - mean) * (xj[u] - mean);
+		r = (float)(1 / sqrt(v / W + LN_EPS));
+		mu[j] = mean;
+		rs[j] = r;
+		for (u = 0; u < W; u++)
+			oj[u] = (xj[u] - mean) * r * gain[u] + bias[u];
+	}
+}
+
+/*
+ * LayerNorm backward for n rows: d (ld dd) the gradient of the output;
+ * dx (ld ldx) receives (+= if acc) the gradient of x; dgain, dbias +=.
+ *	dx = rs (dxh - mean(dxh) - xh mean(dxh xh)),  dxh = d gain
+ */
+static void
+ln_bwd(int n, int W, const float *x, int ldx, const float *mu, const float *rs,
+    const float *gain, const float *d, int ldd, float *dx, int lddx,
+    float *dgain, float *dbias)
+{
+	int j, u;
+
+	for (j = 0; j < n; j++) {
+		const float *xj = x + (size_t)j * ldx, *dj = d + (size_t)j * ldd;
+		float *dxj = dx + (size_t)j * lddx;
+		double s1 = 0, s2 = 0;
+		float m1, m2;
+
+		for (u = 0; u < W; u++) {
+			float xh = (xj[u] - mu[j]) * rs[j], dxh = dj[u] * gain[u];
+
+			dgain[u] += dj[u] * xh;
+			dbias[u] += dj[u];
+			s1 += dxh;
+			s2 += (double)dxh * xh;
+		}
+		m1 = (float)(s1 / W);
+		m2 = (float)(s2 / W);
+		for (u = 0; u < W; u++) {
+			float xh = (xj[u] - mu[j]) * rs[j];
+
+			dxj[u] = rs[j] * (dj[u] * gain[u] - m1 - xh * m2);
+		}
+	}
+}
+
+/* Dropout mask (n, W): 1 keeps; unit u of item a at site s. */
+static void
+drop_mask(unsigned char *mk, int W, float p, uint64_t seed, int site, uint64_t a)
+{
+	uint64_t ia = ((uint64_t)site << 48) ^ a;
+	int u;
+
+	for (u = 0; u < W; u++)
+		mk[u] = rng_hash01(seed, ia, (uint64_t)u) >= p;
+}
+
+/* ---- forward ---- */
+
+/* One direction of layer l: the input projection of every step, then the
+ * recurrence. */
+static void
+lstm_fwd_dir(struct dirjob *job)
+{
+	struct nn *m = job->m;
+	struct priv *p = m->priv;
+	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], t, T = p->Tmax;
+	const float *x = l == 0 ? p->x0 : p->xn[l - 1];
+	const float *wx = m->param + p->wx[l] + (size_t)d * 4 * H * in;
+	const float *wh = m->param + p->wh[l][d];
+	const float *b = m->param + p->bx[l] + (size_t)d * 4 * H;
+	float *g = p->g[l] + (size_t)d * 4 * H, *c = p->c[l] + d * H, *y = p->y[l] + d * H;
+	size_t G = 8 * (size_t)H, S = 2 * (size_t)H;
+
+	/* g (N, 4H) = x (N, in) wxᵀ: every step at once */
+	mm(0, 1, p->N, 4 * H, in, 1, x, in, wx, in, 0, g, (int)G);
+	if (d == 0) {
+		for (t = 0; t < T; t++) {
+			size_t r = p->off[t], q = t > 0 ? (size_t)p->off[t - 1] : 0;
+			int n = p->bt[t];
+
+			if (t > 0)
+				mm(0, 1, n, 4 * H, H, 1, y + q * S, (int)S, wh, H, 1,
+				    g + r * G, (int)G);
+			cell_fwd(n, H, g + r * G, b, t > 0 ? c + q * S : NULL,
+			    t > 0 ? n : 0, c + r * S, y + r * S);
+		}
+	} else {
+		for (t = T - 1; t >= 0; t--) {
+			size_t r = p->off[t], q = p->off[t + 1];
+			int n = p->bt[t], np = t + 1 < T ? p->bt[t + 1] : 0;
+
+			if (np > 0)
+				mm(0, 1, np, 4 * H, H, 1, y + q * S, (int)S, wh, H, 1,
+				    g + r * G, (int)G);
+			cell_fwd(n, H, g + r * G, b, np > 0 ? c + q * S : NULL, np,
+			    c + r * S, y + r * S);
+		}
+	}
+}
+
+/* v (B, P) from the last layer's y. */
+static void
+pool_fwd(struct nn *m)
+{
+	struct priv *p = m->priv;
+	int B = p->B, H = m->c.H, P = p->P, j, t, u, S = 2 * H;
+	const float *y = p->y[m->c.L - 1];
+
+	for (j = 0; j < B; j++) {
+		float *v = p->v + (size_t)j * P;
+		int *arg = p->arg + (size_t)j * S, n = p->len[j];
+
+		memset(v, 0, P * sizeof(float));
+		if (n == 0) {
+			memset(arg, 0, S * sizeof(int));
+			continue;
+		}
+		if (m->c.pool == NN_POOL_LAST) {
+			memcpy(v, y + ((size_t)p->off[n - 1] + j) * S, H * sizeof(float));
+			memcpy(v + H, y + (size_t)j * S + H, H * sizeof(float));
+			continue;
+		}
+		/* max over the steps into v + mx; mean into v */
+		{
+			float *mx = m->c.pool == NN_POOL_MAX ? v : v + S;
+			double sum;
+
+			for (u = 0; u < S; u++) {
+				mx[u] = y[(size_t)j * S + u];
+				arg[u] = 0;
+			}
+			for (t = 1; t < n; t++) {
+				const float *yt = y + ((size_t)p->off[t] + j) * S;
+
+				for (u = 0; u < S; u++)
+					if (yt[u] > mx[u]) {
+						mx[u] = yt[u];
+						arg[u] = t;
+					}
+			}
+			if (m->c.pool == NN_POOL_MEANMAX)
+				for (u = 0; u < S; u++) {
+					sum = 0;
+					for (t = 0; t < n; t++)
+						sum += y[((size_t)p->off[t] + j) * S + u];
+					v[u] = (float)(sum / n);
+				}
+		}
+	}
+}
+
+static int
+cmp_len(const void *a, const void *b, void *arg)
+{
+	const uint32_t *len = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+
+	if (len[x] != len[y])
+		return len[x] > len[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+double
+nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
+    const int32_t *labels, float *probs, int train, uint64_t seed)
+{
+	struct priv *p = m->priv;
+	const struct nn_config *c = &m->c;
+	const float *w = m->param;
+	int T = c->T, E = c->E, H = c->H, K = c->K, D = c->D, P = p->P, L = c->L;
+	int j, t, u, l, k, S = 2 * H;
+	double loss = 0;
+	float keep;
+
+	if (B < 0 || B > m->maxB)
+		rv_die(1, "nn: batch of %d records (at most %d)", B, m->maxB);
+	if (p->inference)
+		train = 0;
+	p->B = B;
+	p->train = train != 0;
+	p->labelled = labels != NULL;
+	p->seed = seed;
+	p->ready = 0;
+
+	/* sort by length, longest first */
+	for (j = 0; j < B; j++) {
+		p->perm[j] = j;
+		if (len[j] > (uint32_t)T)
+			rv_die(1, "nn: record %d: length %u exceeds %d", j, len[j], T);
+	}
+	qsort_r(p->perm, B, sizeof(int), cmp_len, (void *)len);
+	for (j = 0; j < B; j++) {
+		p->len[j] = len[p->perm[j]];
+		if (labels) {
+			if (labels[p->perm[j]] < 0 || labels[p->perm[j]] >= K)
+				rv_die(1, "nn: record %d: label %d out of range",
+				    p->perm[j], labels[p->perm[j]]);
+			p->lab[j] = labels[p->perm[j]];
+		}
+	}
+	p->Tmax = B > 0 ? p->len[0] : 0;
+	p->N = 0;
+	for (t = 0, j = B; t < p->Tmax; t++) {
+		while (j > 0 && p->len[j - 1] <= t)
+			j--;
+		p->bt[t] = j;
+		p->off[t] = p->N;
+		p->N += j;
+	}
+	p->bt[p->Tmax] = 0;
+	p->off[p->Tmax] = p->N;
+	row_alloc(m, p->N);
+
+	/* embeddings (N, E), with dropout */
+	keep = 1 - c->drop_emb;
+	for (t = 0; t < p->Tmax; t++)
+		for (j = 0; j < p->bt[t]; j++) {
+			size_t r = (size_t)p->off[t] + j;
+			uint32_t id = ids[(size_t)p->perm[j] * T + t];
+			float *x = p->x0 + r * E;
+
+			if (id >= (uint32_t)c->V)
+				rv_die(1, "nn: record %d: token id %u out of range",
+				    p->perm[j], id);
+			p->tok[r] = id;
+			memcpy(x, w + p->emb + (size_t)id * E, E * sizeof(float));
+			if (train && c->drop_emb > 0) {
+				unsigned char *mk = p->m0 + r * E;
+
+				drop_mask(mk, E, c->drop_emb, seed, SITE_EMB,
+				    (uint64_t)p->perm[j] * T + t);
+				for (u = 0; u < E; u++)
+					x[u] = mk[u] ? x[u] / keep : 0;
+			}
+		}
+
+	for (l = 0; l < L; l++) {
+		run_dirs(m, l, lstm_fwd_dir);
+		if (l == L - 1)
+			break;
+		/* LayerNorm and dropout of every row */
+		ln_fwd(p->N, S, p->y[l], S, w + p->lng[l], w + p->lnb[l], p->xn[l], S,
+		    p->mu[l], p->rs[l]);
+		if (train && c->drop_seq > 0) {
+			keep = 1 - c->drop_seq;
+			for (t = 0; t < p->Tmax; t++)
+				for (j = 0; j < p->bt[t]; j++) {
+					size_t r = (size_t)p->off[t] + j;
+					unsigned char *mk = p->mk[l] + r * S;
+					float *x = p->xn[l] + r * S;
+
+					drop_mask(mk, S, c->drop_seq, seed, SITE_SEQ + l,
+					    (uint64_t)p->perm[j] * T + t);
+					for (u = 0; u < S; u++)
+						x[u] = mk[u] ? x[u] / keep : 0;
+				}
+		}
+	}
+
+	/* the head, per record */
+	pool_fwd(m);
+	ln_fwd(B, P, p->v, P, w + p->lng[L - 1], w + p->lnb[L - 1], p->a1, P, p->vmu, p->vrs);
+	if (train && c->drop_vec > 0) {
+		keep = 1 - c->drop_vec;
+		for (j = 0; j < B; j++) {
+			unsigned char *mk = p->m1 + (size_t)j * P;
+
+			drop_mask(mk, P, c->drop_vec, seed, SITE_VEC, p->perm[j]);
+			for (u = 0; u < P; u++)
+				p->a1[(size_t)j * P + u] = mk[u] ? p->a1[(size_t)j * P + u] / keep : 0;
+		}
+	}
+	/* h1 = relu(a1 w1ᵀ + b1) */
+	for (j = 0; j < B; j++)
+		memcpy(p->h1 + (size_t)j * D, w + p->b1, D * sizeof(float));
+	mm(0, 1, B, D, P, 1, p->a1, P, w + p->w1, P, 1, p->h1, D);
+	keep = 1 - c->drop_dense;
+	for (j = 0; j < B; j++) {
+		unsigned char *mk = p->m2 + (size_t)j * D;
+		float *h = p->h1 + (size_t)j * D, *a = p->a2 + (size_t)j * D;
+		int drop = train && c->drop_dense > 0;
+
+		if (drop)
+			drop_mask(mk, D, c->drop_dense, seed, SITE_DENSE, p->perm[j]);
+		for (u = 0; u < D; u++) {
+			if (h[u] < 0)
+				h[u] = 0;
+			a[u] = !drop ? h[u] : mk[u] ? h[u] / keep : 0;
+		}
+	}
+	/* logits, softmax, cross-entropy */
+	for (j = 0; j < B; j++)
+		memcpy(p->pr + (size_t)j * K, w + p->b2, K * sizeof(float));
+	mm(0, 1, B, K, D, 1, p->a2, D, w + p->w2, D, 1, p->pr, K);
+	for (j = 0; j < B; j++) {
+		float *z = p->pr + (size_t)j * K;
+		double mx = z[0], s = 0;
+
+		for (k = 1; k < K; k++)
+			if (z[k] > mx)
+				mx = z[k];
+		for (k = 0; k < K; k++)
+			s += exp(z[k] - mx);
+		if (labels)
+			loss += mx + log(s) - z[p->lab[j]];
+		for (k = 0; k < K; k++) {
+			z[k] = (float)(exp(z[k] - mx) / s);
+			if (probs)
+				probs[(size_t)p->perm[j] * K + k] = z[k];
+		}
+	}
+	p->loss = loss;
+	p->ready = !p->inference;
+	return loss;
+}
+
+/* ---- backward ---- */
+
+/* One direction of layer l backward, from dy: the gate gradients dg, then
+ * this direction's weight gradients. */
+static void
+lstm_bwd_dir(struct dirjob *job)
+{
+	struct nn *m = job->m;
+	struct priv *p = m->priv;
+	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], t, T = p->Tmax, N = p->N;
+	const float *x = l == 0 ? p->x0 : p->xn[l - 1];
+	const float *wh = m->param + p->wh[l][d];
+	float *dwx = m->grad + p->wx[l] + (size_t)d * 4 * H * in;
+	float *dwh = m->grad + p->wh[l][d];
+	float *db = m->grad + p->bx[l] + (size_t)d * 4 * H;
+	const float *g = p->g[l] + (size_t)d * 4 * H, *c = p->c[l] + d * H;
+	const float *y = p->y[l] + d * H, *dy = p->dy + d * H;
+	float *dg = p->dg + (size_t)d * 4 * H, *hp = p->hp + d * H;
+	float *dh = p->dh[d], *dc = p->dc[d];
+	size_t G = 8 * (size_t)H, S = 2 * (size_t)H;
+
+	if (d == 0) {
+		for (t = T - 1; t >= 0; t--) {
+			size_t r = p->off[t], q = t > 0 ? (size_t)p->off[t - 1] : 0;
+			int n = p->bt[t], nr = t + 1 < T ? p->bt[t + 1] : 0;
+
+			cell_bwd(n, H, g + r * G, c + r * S, t > 0 ? c + q * S : NULL,
+			    t > 0 ? n : 0, dy + r * S, dh, nr, dc, dg + r * G, db);
+			if (t > 0)
+				mm(0, 0, n, H, 4 * H, 1, dg + r * G, (int)G, wh, H, 0, dh, H);
+			/* hp: the state this step's recurrence read */
+			for (int j = 0; j < n; j++)
+				if (t > 0)
+					memcpy(hp + (r + j) * S, y + (q + j) * S, H * sizeof(float));
+				else
+					memset(hp + (r + j) * S, 0, H * sizeof(float));
+		}
+	} else {
+		for (t = 0; t < T; t++) {
+			size_t r = p->off[t], q = p->off[t + 1];
+			int n = p->bt[t], np = t + 1 < T ? p->bt[t + 1] : 0;
+			int nr = t > 0 ? n : 0;
+
+			cell_bwd(n, H, g + r * G, c + r * S, np > 0 ? c + q * S : NULL, np, dy + r * S,
+			    dh, nr, dc, dg + r * G, db);
+			if (np > 0)
+				mm(0, 0, np, H, 4 * H, 1, dg + r * G, (int)G, wh, H, 0, dh, H);
+			for (int j = 0; j < n; j++)
+				if (j < np)
+					memcpy(hp + (r + j) * S, y + (q + j) * S, H * sizeof(float));
+				else
+					memset(hp + (r + j) * S, 0, H * sizeof(float));
+		}
+	}
+	/* dwx (4H, in) += dgᵀ x; dwh (4H, H) += dgᵀ hp */
+	mm(1, 0, 4 * H, in, N, 1, dg, (int)G, x, in, 1, dwx, in);
+	mm(1, 0, 4 * H, H, N, 1, dg, (int)G, hp, (int)S, 1, dwh, H);
+}
+
+void
+nn_backward(struct nn *m)
+{
+	struct priv *p = m->priv;
+	const struct nn_config *c = &m->c;
+	const float *w = m->param;
+	float *gr = m->grad, keep;
+	int B = p->B, K = c->K, D = c->D, P = p->P, L = c->L, H = c->H, E = c->E;
+	int S = 2 * H, j, k, u, t, l;
+	float invB;
+
+	if (!p->ready || !p->labelled)
+		rv_die(1, "nn: backward without a labelled forward pass");
+	memset(gr, 0, m->nparams * sizeof(float));
+	if (B == 0)
+		return;
+	invB = 1.0f / B;
+
+	/* dlogits = (p - onehot) / B */
+	for (j = 0; j < B; j++)
+		for (k = 0; k < K; k++)
+			p->dl[(size_t)j * K + k] = (p->pr[(size_t)j * K + k] -
+			    (k == p->lab[j])) * invB;
+	/* w2, b2, then da = dlogits w2 (B, D) */
+	mm(1, 0, K, D, B, 1, p->dl, K, p->a2, D, 0, gr + p->w2, D);
+	for (j = 0; j < B; j++)
+		for (k = 0; k < K; k++)
+			gr[p->b2 + k] += p->dl[(size_t)j * K + k];
+	mm(0, 0, B, D, K, 1, p->dl, K, w + p->w2, D, 0, p->da, D);
+	/* through dropout and relu */
+	keep = 1 - c->drop_dense;
+	for (j = 0; j < B; j++)
+		for (u = 0; u < D; u++) {
+			size_t i = (size_t)j * D + u;
+			float dd = p->da[i];
+
+			if (p->train && c->drop_dense > 0)
+				dd = p->m2[i] ? dd / keep : 0;
+			p->da[i] = p->h1[i] > 0 ? dd : 0;
+		}
+	mm(1, 0, D, P, B, 1, p->da, D, p->a1, P, 0, gr + p->w1, P);
+	for (j = 0; j < B; j++)
+		for (u = 0; u < D; u++)
+			gr[p->b1 + u] += p->da[(size_t)j * D + u];
+	mm(0, 0, B, P, D, 1, p->da, D, w + p->w1, P, 0, p->db, P);
+	/* dropout and LayerNorm of the pooled vector: db -> da = dv */
+	if (p->train && c->drop_vec > 0) {
+		keep = 1 - c->drop_vec;
+		for (j = 0; j < B * P; j++)
+			p->db[j] = p->m1[j] ? p->db[j] / keep : 0;
+	}
+	ln_bwd(B, P, p->v, P, p->vmu, p->vrs, w + p->lng[L - 1], p->db, P, p->da, P,
+	    gr + p->lng[L - 1], gr + p->lnb[L - 1]);
+
+	/* pooling backward: dy (N, 2H) of the last layer */
+	memset(p->dy, 0, (size_t)p->N * S * sizeof(float));
+	for (j = 0; j < B; j++) {
+		const float *dv = p->da + (size_t)j * P;
+		const int *arg = p->arg + (size_t)j * S;
+		int n = p->len[j];
+
+		if (n == 0)
+			continue;
+		if (c->pool == NN_POOL_LAST) {
+			float *d1 = p->dy + ((size_t)p->off[n - 1] + j) * S;
+			float *d0 = p->dy + (size_t)j * S;
+
+			for (u = 0; u < H; u++) {
+				d1[u] += dv[u];
+				d0[H + u] += dv[H + u];
+			}
+			continue;
+		}
+		if (c->pool == NN_POOL_MEANMAX) {
+			for (t = 0; t < n; t++) {
+				float *dt = p->dy + ((size_t)p->off[t] + j) * S;
+
+				for (u = 0; u < S; u++)
+					dt[u] += dv[u] / n;
+			}
+			dv += S;
+		}
+		for (u = 0; u < S; u++)
+			p->dy[((size_t)p->off[arg[u]] + j) * S + u] += dv[u];
+	}
+
+	for (l = L - 1; l >= 0; l--) {
+		int in = p->in[l];
+
+		run_dirs(m, l, lstm_bwd_dir);
+		/* dx (N, in) = dg (N, 8H) wx (8H, in) */
+		mm(0, 0, p->N, in, 8 * H, 1, p->dg, 8 * H, w + p->wx[l], in, 0, p->dx, in);
+		if (l == 0)
+			break;
+		/* through dropout and LayerNorm of layer l-1 into dy */
+		if (p->train && c->drop_seq > 0) {
+			size_t i, n = (size_t)p->N * S;
+
+			keep = 1 - c->drop_seq;
+			for (i = 0; i < n; i++)
+				p->dx[i] = p->mk[l - 1][i] ? p->dx[i] / keep : 0;
+		}
+		ln_bwd(p->N, S, p->y[l - 1], S, p->mu[l - 1], p->rs[l - 1],
+		    w + p->lng[l - 1], p->dx, S, p->dy, S, gr + p->lng[l - 1],
+		    gr + p->lnb[l - 1]);
+	}
+
+	/* the embedding rows used: scatter-add in row order */
+	keep = 1 - c->drop_emb;
+	for (size_t r = 0; r < (size_t)p->N; r++) {
+		float *ge = gr + p->emb + (size_t)p->tok[r] * E;
+		const float *dx = p->dx + r * E;
+
+		if (p->train && c->drop_emb > 0) {
+			const unsigned char *mk = p->m0 + r * E;
+
+			for (u = 0; u < E; u++)
+				ge[u] += mk[u] ? dx[u] / keep : 0;
+		} else {
+			for (u = 0; u < E; u++)
+				ge[u] += dx[u];
+		}
+	}
+}
+
+/* ---- optimisation ---- */
+
+double
+nn_clip(struct nn *m, double maxnorm)
+{
+	double s = 0, norm;
+	size_t i;
+
+	for (i = 0; i < m->nparams; i++)
+		s += (double)m->grad[i] * m->grad[i];
+	norm = sqrt(s);
+	if (maxnorm > 0 && norm > maxnorm) {
+		float f = (float)(maxnorm / norm);
+
+		for (i = 0; i < m->nparams; i++)
+			m->grad[i] *= f;
+	}
+	return norm;
+}
+
+void
+nn_adam(struct nn *m, double lr, double b1, double b2, double eps, double wd, long t)
+{
+	struct priv *p = m->priv;
+	float a = (float)(lr / (1 - pow(b1, (double)t)));
+	float bc2 = (float)(1 / sqrt(1 - pow(b2, (double)t)));
+	float fb1 = (float)b1, fb2 = (float)b2, fe = (float)eps;
+	int gi;
+
+	for (gi = 0; gi < p->ngroups; gi++) {
+		float *w = m->param + p->goff[gi], *g = m->grad + p->goff[gi];
+		float *mo = m->adam_m + p->goff[gi], *v = m->adam_v + p->goff[gi];
+		float decay = p->gdecay[gi] ? (float)(1 - lr * wd) : 1;
+		size_t i, n = p->gn[gi];
+
+		for (i = 0; i < n; i++) {
+			mo[i] = fb1 * mo[i] + (1 - fb1) * g[i];
+			v[i] = fb2 * v[i] + (1 - fb2) * g[i] * g[i];
+			w[i] = w[i] * decay - a * mo[i] / (sqrtf(v[i]) * bc2 + fe);
+		}
+	}
+}
+
+double
+nn_flops_per_token(const struct nn_config *c)
+{
+	double f = 0, H = c->H, P = c->pool == NN_POOL_MEANMAX ? 4 * H : 2 * H;
+	int l;
+
+	for (l = 0; l < c->L; l++)
+		f += 2 * 2.0 * 4 * H * ((l == 0 ? c->E : 2 * H) + H);
+	return f + 2.0 * ((double)P * c->D + (double)c->D * c->K) / c->T;
+}

@@ -1,0 +1,492 @@
+/* vocab.c: the vocabulary file (rv-vocab(5)): parse, format, look up, build. */
+#include "vocab.h"
+#include "io.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define VERSION_LINE "#rv-vocab "
+#define PREP_LINE "#prep"
+#define QUOTE_MAX 40
+
+const unsigned char vocab_sep[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+	[' '] = 1,
+};
+
+/* FNV-1a, 32 bits. */
+static uint32_t
+fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Append s[0..n) to b as a quoted string a terminal can show: at most
+ * QUOTE_MAX bytes, control bytes, quote and backslash escaped. */
+static void
+quote(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n && i < QUOTE_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_addc(b, c);
+	}
+	buf_addc(b, '"');
+	if (n > QUOTE_MAX)
+		buf_adds(b, "...");
+}
+
+static void
+hash_place(struct vocab *v, uint32_t id)
+{
+	size_t mask = v->hcap - 1, i = v->thash[id] & mask;
+
+	while (v->hash[i])
+		i = (i + 1) & mask;
+	v->hash[i] = id;
+}
+
+static void
+hash_grow(struct vocab *v)
+{
+	size_t id;
+
+	v->hcap = v->hcap ? v->hcap * 2 : 64;
+	free(v->hash);
+	v->hash = xcalloc(v->hcap, sizeof(*v->hash));
+	for (id = 2; id < v->n; id++)
+		hash_place(v, (uint32_t)id);
+}
+
+static long
+hash_find(const struct vocab *v, const char *w, size_t len, uint32_t h)
+{
+	size_t mask = v->hcap - 1, i = h & mask;
+	uint32_t id;
+
+	while ((id = v->hash[i]) != 0) {
+		if (v->thash[id] == h && v->tlen[id] == len &&
+		    !memcmp(v->tok[id], w, len))
+			return id;
+		i = (i + 1) & mask;
+	}
+	return -1;
+}
+
+/* Append token w[0..len) with count; -1 if it is already there. */
+static int
+tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
+{
+	uint32_t h = fnv1a(w, len);
+	size_t id = v->n;
+
+	if (v->n >= 2 && hash_find(v, w, len, h) >= 0)
+		return -1;
+	if (len > UINT32_MAX || v->n >= UINT32_MAX)
+		rv_die(1, "vocabulary too large");
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 256;
+		v->tok = xrealloc(v->tok, v->cap, sizeof(*v->tok));
+		v->count = xrealloc(v->count, v->cap, sizeof(*v->count));
+		v->thash = xrealloc(v->thash, v->cap, sizeof(*v->thash));
+		v->tlen = xrealloc(v->tlen, v->cap, sizeof(*v->tlen));
+	}
+	v->tok[id] = xmalloc(len + 1, 1);
+	memcpy(v->tok[id], w, len);
+	v->tok[id][len] = '\0';
+	v->count[id] = count;
+	v->thash[id] = h;
+	v->tlen[id] = (uint32_t)len;
+	v->n++;
+	if (id >= 2) {
+		if (2 * v->n > v->hcap)
+			hash_grow(v);	/* places every id, this one too */
+		else
+			hash_place(v, (uint32_t)id);
+	}
+	return 0;
+}
+
+static void
+label_append(struct vocab *v, const char *name, size_t len, uint64_t count)
+{
+	if (v->nlabel == v->lcap) {
+		v->lcap = v->lcap ? v->lcap * 2 : 4;
+		v->label = xrealloc(v->label, v->lcap, sizeof(*v->label));
+		v->lcount = xrealloc(v->lcount, v->lcap, sizeof(*v->lcount));
+	}
+	v->label[v->nlabel] = xmalloc(len + 1, 1);
+	memcpy(v->label[v->nlabel], name, len);
+	v->label[v->nlabel][len] = '\0';
+	v->lcount[v->nlabel] = count;
+	v->nlabel++;
+}
+
+/* 1 if w[0..len) can be written as a token or label name. */
+static int
+writable(const char *w, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (vocab_sep[(unsigned char)w[i]])
+			return 0;
+	return 1;
+}
+
+struct vocab *
+vocab_new(void)
+{
+	struct vocab *v = xcalloc(1, sizeof(*v));
+
+	tok_insert(v, "<pad>", 5, 0);
+	tok_insert(v, "<unk>", 5, 0);
+	hash_grow(v);
+	v->prep = xstrdup("");
+	return v;
+}
+
+void
+vocab_add_token(struct vocab *v, const char *w, uint64_t count)
+{
+	struct buf q = {0};
+	size_t len = strlen(w);
+
+	if (!writable(w, len) || vocab_is_label(w, len)) {
+		quote(&q, w, len);
+		rv_die(1, "cannot store token %s in a vocabulary", q.p);
+	}
+	if (tok_insert(v, w, len, count) < 0) {
+		quote(&q, w, len);
+		rv_die(1, "duplicate token %s", q.p);
+	}
+}
+
+void
+vocab_add_label(struct vocab *v, const char *name, uint64_t count)
+{
+	struct buf q = {0};
+	size_t len = strlen(name);
+
+	if (!writable(name, len)) {
+		quote(&q, name, len);
+		rv_die(1, "cannot store label %s in a vocabulary", q.p);
+	}
+	label_append(v, name, len, count);
+}
+
+void
+vocab_set_prep(struct vocab *v, const char *prep)
+{
+	char *p;
+
+	free(v->prep);
+	v->prep = xstrdup(prep);
+	/* the profile is one line of the file */
+	for (p = v->prep; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+}
+
+void
+vocab_format(const struct vocab *v, struct buf *out)
+{
+	size_t i;
+
+	buf_printf(out, "%s%d\n", VERSION_LINE, VOCAB_VERSION);
+	buf_adds(out, PREP_LINE);
+	if (*v->prep) {
+		buf_addc(out, ' ');
+		buf_adds(out, v->prep);
+	}
+	buf_addc(out, '\n');
+	for (i = 0; i < v->nlabel; i++)
+		buf_printf(out, "%s%s\t%llu\n", VOCAB_LABEL_PREFIX, v->label[i],
+		    (unsigned long long)v->lcount[i]);
+	for (i = 2; i < v->n; i++) {
+		char num[24];
+		int k = snprintf(num, sizeof(num), "\t%llu\n",
+		    (unsigned long long)v->count[i]);
+
+		buf_add(out, v->tok[i], v->tlen[i]);
+		buf_add(out, num, (size_t)k);
+	}
+}
+
+void
+vocab_finish(struct vocab *v)
+{
+	struct buf b = {0};
+	size_t i, j;
+
+	/* insertion sort: a vocabulary has a handful of labels */
+	for (i = 1; i < v->nlabel; i++) {
+		char *name = v->label[i];
+		uint64_t c = v->lcount[i];
+
+		for (j = i; j > 0 && strcmp(v->label[j - 1], name) > 0; j--) {
+			v->label[j] = v->label[j - 1];
+			v->lcount[j] = v->lcount[j - 1];
+		}
+		v->label[j] = name;
+		v->lcount[j] = c;
+	}
+	for (i = 1; i < v->nlabel; i++)
+		if (!strcmp(v->label[i - 1], v->label[i])) {
+			struct buf q = {0};
+
+			quote(&q, v->label[i], strlen(v->label[i]));
+			rv_die(1, "duplicate label %s", q.p);
+		}
+	vocab_format(v, &b);
+	v->sum = (uint32_t)crc32_z(0, (const unsigned char *)b.p, b.n);
+	buf_free(&b);
+}
+
+void
+vocab_free(struct vocab *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++)
+		free(v->tok[i]);
+	for (i = 0; i < v->nlabel; i++)
+		free(v->label[i]);
+	free(v->tok);
+	free(v->count);
+	free(v->thash);
+	free(v->tlen);
+	free(v->hash);
+	free(v->label);
+	free(v->lcount);
+	free(v->prep);
+	free(v);
+}
+
+uint32_t
+vocab_lookup(const struct vocab *v, const char *w, size_t len)
+{
+	long id = hash_find(v, w, len, fnv1a(w, len));
+
+	return id < 0 ? VOCAB_UNK : (uint32_t)id;
+}
+
+long
+vocab_label(const struct vocab *v, const char *name, size_t len)
+{
+	size_t lo = 0, hi = v->nlabel;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, ml = strlen(v->label[mid]);
+		int c = memcmp(name, v->label[mid], len < ml ? len : ml);
+
+		if (c == 0)
+			c = len < ml ? -1 : len > ml;
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* Parse a decimal count s[0..n) (digits only); 0 or -1. */
+static int
+parse_count(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+static void
+parse_error(const char *name, long lineno, const char *what, const char *s, size_t n)
+{
+	struct buf q = {0};
+
+	if (s)
+		quote(&q, s, n);
+	rv_warn("%s:%ld: %s%s%s", name, lineno, what, s ? " " : "", s ? q.p : "");
+	buf_free(&q);
+}
+
+/* Compare name[0..len) with the C string s, as strcmp would. */
+static int
+namecmp(const char *name, size_t len, const char *s)
+{
+	size_t sl = strlen(s);
+	int c = memcmp(name, s, len < sl ? len : sl);
+
+	return c ? c : len < sl ? -1 : len > sl;
+}
+
+struct vocab *
+vocab_parse(const char *text, size_t len, const char *name)
+{
+	struct vocab *v = vocab_new();
+	const char *p = text, *end = text + len;
+	long lineno = 0;
+	int body = 0, seen_version = 0, seen_prep = 0, seen_token = 0;
+
+	while (p < end) {
+		const char *line = p, *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *tab, *w;
+		size_t n = (size_t)((nl ? nl : end) - p), wl, i;
+		uint64_t count;
+
+		p = nl ? nl + 1 : end;
+		lineno++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (memchr(line, '\0', n)) {
+			parse_error(name, lineno, "NUL byte in line", NULL, 0);
+			goto bad;
+		}
+		if (!body && n >= sizeof(VERSION_LINE) - 1 &&
+		    !memcmp(line, VERSION_LINE, sizeof(VERSION_LINE) - 1)) {
+			const char *s = line + sizeof(VERSION_LINE) - 1;
+			size_t sn = n - (sizeof(VERSION_LINE) - 1);
+			uint64_t ver;
+
+			if (seen_version || seen_prep ||
+			    parse_count(s, sn, &ver) < 0 || ver == 0) {
+				parse_error(name, lineno, "bad version line", line, n);
+				goto bad;
+			}
+			if (ver > VOCAB_VERSION) {
+				rv_warn("%s:%ld: version %llu is newer than this program reads (%d)",
+				    name, lineno, (unsigned long long)ver, VOCAB_VERSION);
+				goto bad;
+			}
+			seen_version = 1;
+			continue;
+		}
+		if (!body && n >= sizeof(PREP_LINE) - 1 &&
+		    !memcmp(line, PREP_LINE, sizeof(PREP_LINE) - 1) &&
+		    (n == sizeof(PREP_LINE) - 1 || line[sizeof(PREP_LINE) - 1] == ' ')) {
+			size_t skip = n == sizeof(PREP_LINE) - 1 ? n : sizeof(PREP_LINE);
+			char *prep;
+
+			if (seen_prep) {
+				parse_error(name, lineno, "second #prep line", NULL, 0);
+				goto bad;
+			}
+			prep = xmalloc(n - skip + 1, 1);
+			memcpy(prep, line + skip, n - skip);
+			prep[n - skip] = '\0';
+			free(v->prep);
+			v->prep = prep;
+			seen_prep = 1;
+			continue;
+		}
+		body = 1;
+		tab = memchr(line, '\t', n);
+		if (n == 0) {
+			parse_error(name, lineno, "empty line", NULL, 0);
+			goto bad;
+		}
+		if (!tab) {
+			parse_error(name, lineno, "no tab between token and count in", line, n);
+			goto bad;
+		}
+		w = line;
+		wl = (size_t)(tab - line);
+		if (parse_count(tab + 1, n - wl - 1, &count) < 0) {
+			parse_error(name, lineno, "bad count", tab + 1, n - wl - 1);
+			goto bad;
+		}
+		if (wl == 0) {
+			parse_error(name, lineno, "empty token", NULL, 0);
+			goto bad;
+		}
+		for (i = 0; i < wl; i++)
+			if (vocab_sep[(unsigned char)w[i]]) {
+				parse_error(name, lineno, "white space in token", w, wl);
+				goto bad;
+			}
+		if (vocab_is_label(w, wl)) {
+			const char *lab = w + VOCAB_LABEL_PREFIX_LEN;
+			size_t ll = wl - VOCAB_LABEL_PREFIX_LEN;
+			int c = v->nlabel ? namecmp(lab, ll, v->label[v->nlabel - 1]) : 1;
+
+			if (seen_token) {
+				parse_error(name, lineno, "label after the tokens:", w, wl);
+				goto bad;
+			}
+			if (c == 0) {
+				parse_error(name, lineno, "duplicate label", w, wl);
+				goto bad;
+			}
+			if (c < 0) {
+				parse_error(name, lineno,
+				    "labels not sorted by name at", w, wl);
+				goto bad;
+			}
+			label_append(v, lab, ll, count);
+			continue;
+		}
+		seen_token = 1;
+		if (tok_insert(v, w, wl, count) < 0) {
+			parse_error(name, lineno, "duplicate token", w, wl);
+			goto bad;
+		}
+	}
+	vocab_finish(v);
+	return v;
+bad:
+	vocab_free(v);
+	return NULL;
+}
+
+struct vocab *
+vocab_load(const char *path)
+{
+	struct rd *r = rd_open(path);
+	struct buf b = {0};
+	struct vocab *v = NULL;
+	char chunk[1 << 16];
+	size_t got;
+
+	if (!r)
+		return NULL;
+	while ((got = rd_read(r, chunk, sizeof(chunk))) > 0)
+		buf_add(&b, chunk, got);
+	buf_add(&b, NULL, 0);
+	if (!rd_error(r))
+		v = vocab_parse(b.p, b.n, rd_name(r));
+	rd_close(r);
+	buf_free(&b);
+	return v;
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# bench.sh: rv's benchmarks against the reference peers, on this machine, in
+# one run.  usage: bench.sh [BUILD] [section ...]   sections: prep train predict web
+# Needs the real data (../shared/data/split) and the peers (../shared/bench).
+# Prints tables on stdout; scratch files go to $BENCH_TMP (default a temp dir).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-build}
+[ $# -gt 0 ] && shift
+case $build in /*) ;; *) build=$top/$build ;; esac
+sections=${*:-prep train predict web}
+bin=$build/bin
+PATH=$bin:$PATH
+shared=${RV_SHARED:-$top/../shared}
+data=$shared/data/split
+peers=$shared/bench/peers
+py=/usr/bin/python3
+if [ ! -f "$data/train.ft.txt" ]; then
+	echo "bench: no real data in $data; nothing to measure" >&2
+	exit 1
+fi
+sh "$top/pipelines/install-deps.sh" "$top/.ci/bench-packages"
+tmp=${BENCH_TMP:-$(mktemp -d "${TMPDIR:-/tmp}/rv-bench.XXXXXX")}
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C
+
+# secs CMD...: wall seconds of a command (stdout discarded unless redirected inside)
+secs() {
+	t0=$(date +%s.%N)
+	"$@"
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc
+}
+# peak_kb CMD...: peak resident memory (KiB) of a command reading $in
+peak_kb() {
+	/usr/bin/time -f '%M' -o "$tmp/time" "$@" > /dev/null
+	cat "$tmp/time"
+}
+mbs() { echo "scale=1; $1 / 1000000 / $2" | bc; }
+
+bench_prep() {
+	echo "== preprocessing: rv-clean | rv-stem | rv-tokenize vs the notebook's Python (prep_python.py)"
+	# >= 100 MB: split/train.ft.txt repeated
+	: > "$tmp/big.txt"
+	while [ "$(wc -c < "$tmp/big.txt")" -lt 100000000 ]; do
+		cat "$data/train.ft.txt" >> "$tmp/big.txt"
+	done
+	head -c 10000000 "$tmp/big.txt" | sed '$d' > "$tmp/10mb.txt"
+	size=$(wc -c < "$tmp/big.txt")
+	rv-clean < "$data/train.ft.txt" | rv-stem -l porter | rv-vocab -n 20000 > "$tmp/vocab.txt"
+	cat "$tmp/big.txt" > /dev/null	# warm the page cache for everyone alike
+	t_cat=$(secs sh -c 'cat "$1" > /dev/null' sh "$tmp/big.txt")
+	t_clean=$(secs sh -c 'rv-clean "$1" > /dev/null' sh "$tmp/big.txt")
+	t_rv=$(secs sh -c 'rv-clean "$1" | rv-stem -l porter | rv-tokenize -v "$2" > /dev/null' sh "$tmp/big.txt" "$tmp/vocab.txt")
+	t_py=$(secs sh -c '"$1" "$2" < "$3" > /dev/null' sh "$py" "$peers/prep_python.py" "$tmp/big.txt")
+	printf '%-44s %10s %10s %10s\n' "pipeline (input $size bytes)" seconds MB/s ratio
+	printf '%-44s %10.2f %10s %10s\n' "cat (ceiling)" "$t_cat" "$(mbs "$size" "$t_cat")" -
+	printf '%-44s %10.2f %10s %10s\n' "rv-clean alone" "$t_clean" "$(mbs "$size" "$t_clean")" \
+	    "$(echo "scale=2; $t_cat / $t_clean" | bc)x of cat"
+	printf '%-44s %10.2f %10s %10s\n' "rv-clean | rv-stem -l porter | rv-tokenize" "$t_rv" "$(mbs "$size" "$t_rv")" \
+	    "$(echo "scale=1; $t_py / $t_rv" | bc)x"
+	printf '%-44s %10.2f %10s %10s\n' "prep_python.py (clean + stem only)" "$t_py" "$(mbs "$size" "$t_py")" 1.0x
+	echo
+	echo "peak resident memory (KiB), streaming: must not grow with input"
+	printf '%-14s %12s %12s\n' program 10MB 100MB
+	rv-clean "$tmp/10mb.txt" | rv-stem > "$tmp/10mb.stem"
+	rv-clean "$tmp/big.txt" | rv-stem > "$tmp/big.stem"
+	for p in clean stem vocab tokenize wordfreq; do
+		case $p in
+		clean) a="rv-clean $tmp/10mb.txt"; b="rv-clean $tmp/big.txt" ;;
+		stem) a="rv-stem $tmp/10mb.txt"; b="rv-stem $tmp/big.txt" ;;
+		vocab) a="rv-vocab $tmp/10mb.stem"; b="rv-vocab $tmp/big.stem" ;;
+		tokenize) a="rv-tokenize -v $tmp/vocab.txt $tmp/10mb.stem"; b="rv-tokenize -v $tmp/vocab.txt $tmp/big.stem" ;;
+		wordfreq) a="rv-wordfreq $tmp/10mb.stem"; b="rv-wordfreq $tmp/big.stem" ;;
+		esac
+		# shellcheck disable=SC2086
+		printf '%-14s %12s %12s\n' "rv-$p" "$(peak_kb $a)" "$(peak_kb $b)"
+	done
+	echo "(rv-vocab and rv-wordfreq hold one counter per distinct word: bounded by the vocabulary, not the input)"
+	echo
+}
+
+for s in $sections; do
+	if [ -f "$top/pipelines/bench-$s.sh" ]; then
+		. "$top/pipelines/bench-$s.sh"
+	fi
+	if command -v "bench_$s" >/dev/null 2>&1; then
+		"bench_$s"
+	else
+		echo "== $s: not benchmarked yet"
+	fi
+done
