@@ -69,6 +69,11 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB) common/*.h
 deps:
 	sh pipelines/install-deps.sh
 
+# The network's speed benchmark (not part of check): $(B)/bench/nnbench -h
+$(B)/bench/nnbench: tests/bench/nnbench.c $(LIB) common/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 check test: all
 	RV_BUILD=$(B) EXEC='$(EXEC)' sh tests/run.sh
 

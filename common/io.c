@@ -13,6 +13,7 @@
 
 struct rd {
 	int fd;
+	int own;		/* fd was opened here */
 	char *name;
 	int gz;			/* input is gzip */
 	z_stream zs;
@@ -113,7 +114,9 @@ rd_open(const char *path)
 	r->name = xstrdup(fname(path));
 	if (!path || !strcmp(path, "-")) {
 		r->fd = 0;
-	} else if ((r->fd = open(path, O_RDONLY)) < 0) {
+	} else if ((r->fd = open(path, O_RDONLY)) >= 0) {
+		r->own = 1;
+	} else {
 		rv_warn("%s: %s", path, strerror(errno));
 		free(r->name);
 		free(r);
@@ -234,7 +237,7 @@ rd_close(struct rd *r)
 	err = r->err;
 	if (r->gz)
 		inflateEnd(&r->zs);
-	if (r->fd > 0)
+	if (r->own)
 		close(r->fd);
 	free(r->raw);
 	free(r->buf);
@@ -260,7 +263,7 @@ wr_new(FILE *fp, const char *name, int gz)
 	w->fp = fp;
 	if (gz) {
 		fflush(fp);
-		w->gz = gzdopen(dup(fileno(fp)), "wb6");
+		w->gz = gzdopen(dup(fileno(fp)), "wb1");
 		if (!w->gz)
 			rv_die(1, "%s: cannot start gzip", name);
 	}
@@ -302,11 +305,19 @@ wr_write(struct wr *w, const void *p, size_t n)
 		return 0;
 	errno = 0;
 	if (w->gz) {
-		if (gzwrite(w->gz, p, (unsigned)n) != (int)n) {
-			int ze;
+		const char *q = p;
 
-			gzerror(w->gz, &ze);
-			wr_fail(w, ze == Z_ERRNO ? errno : EIO);
+		while (n > 0 && !w->err) {
+			unsigned chunk = n > (1u << 30) ? (1u << 30) : (unsigned)n;
+
+			if (gzwrite(w->gz, q, chunk) != (int)chunk) {
+				int ze;
+
+				gzerror(w->gz, &ze);
+				wr_fail(w, ze == Z_ERRNO ? errno : EIO);
+			}
+			q += chunk;
+			n -= chunk;
 		}
 	} else if (fwrite(p, 1, n, w->fp) != n) {
 		wr_fail(w, errno);

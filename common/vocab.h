@@ -21,7 +21,7 @@ struct vocab {
 	char **label;		/* (nlabel) names without the "__label__" prefix */
 	uint64_t *lcount;	/* (nlabel) lines carrying each label */
 	char *prep;		/* preparation profile line (see prep.h), never NULL */
-	uint32_t sum;		/* checksum of tokens, labels and profile */
+	uint32_t sum;		/* CRC-32 of the canonical text (vocab_format) */
 	/* private: open-addressing hash of tok -> id (slot 0 = empty) */
 	size_t hcap;		/* power of two, at least twice n */
 	uint32_t *hash;		/* (hcap) ids */

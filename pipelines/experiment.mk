@@ -22,7 +22,7 @@
 #   ARCH, EPOCHS, THREADS, TRAIN_OPTS   rv-train --arch, -e, -t and more options
 #                     (default, the architecture's own epochs, 2, none)
 #   CHART_SIZE        width,height of every chart in pixels (1000,620)
-#   CLOUD_OPTS        rv-wordcloud options (-r -n 120)
+#   CLOUD_OPTS        rv-wordcloud options (-r -n 150)
 #   LC_SIZES          training-set sizes of the learning curve (1000 2000 4000 8000)
 #   DEMO_EPOCHS       epochs of `make demo` (3)
 #
@@ -47,7 +47,7 @@ EPOCHS     ?=
 THREADS    ?= 2
 TRAIN_OPTS ?=
 CHART_SIZE ?= 1000,620
-CLOUD_OPTS ?= -r -n 120
+CLOUD_OPTS ?= -r -n 150
 LC_SIZES   ?= 1000 2000 4000 8000
 DEMO_EPOCHS ?= 3
 GNUPLOT    ?= gnuplot
@@ -95,10 +95,15 @@ $(call x_stamp,config,'%s\t%s\n' \
 	CHART_SIZE $(call x_q,$(CHART_SIZE)) CLOUD_OPTS $(call x_q,$(CLOUD_OPTS)))
 endif
 
+comma := ,
 X_EDA_CHARTS = balance lengths topwords $(X_CLASSES:%=wordcloud-%)
 X_CHARTS     = $(X_EDA_CHARTS) training confusion roc
 
 experiment: $(EXP)/report.html
+
+# Files made by pattern rules that make would otherwise delete as intermediate.
+.SECONDARY: $(X_SPLITS:%=$(EXP)/clean/%.txt) $(X_SPLITS:%=$(EXP)/stem/%.txt) \
+	$(X_CLASSES:%=$(EXP)/eda/wordcloud-%.tsv) $(LC_SIZES:%=$(EXP)/lc/%/stem-train.txt)
 exp-eda: $(X_EDA_CHARTS:%=$(EXP)/charts/%.png)
 exp-charts: $(X_CHARTS:%=$(EXP)/charts/%.png)
 
@@ -110,10 +115,12 @@ $(EXP)/data/train.ft.txt $(EXP)/data/valid.ft.txt $(EXP)/data/test.ft.txt &: $(S
 	    print > (d "/" f ".ft.txt") }' $(SAMPLE)
 
 # ---- cleaned and stemmed text, one line per review, labels kept
+# With TRAIN_N, the first TRAIN_N training reviews (the file is in random order).
+x_subset = $(and $(TRAIN_N),$(filter train,$*))
 $(EXP)/clean/%.txt: $(X_DATA)/%.ft.txt $(EXP)/opts/data $(EXP)/opts/prep $(RVBIN)/rv-clean
 	@mkdir -p $(@D)
-	$(if $(and $(TRAIN_N),$(filter train,$*)),head -n $(TRAIN_N) $< > $@.in && )$(RVBIN)/rv-clean $(X_PREP_P) \
-	    $(if $(and $(TRAIN_N),$(filter train,$*)),$@.in,$<) > $@.tmp && mv $@.tmp $@ && rm -f $@.in
+	$(if $(x_subset),head -n $(TRAIN_N) $< > $@.in && $(RVBIN)/rv-clean $(X_PREP_P) $@.in > $@.tmp && rm $@.in, \
+	    $(RVBIN)/rv-clean $(X_PREP_P) $< > $@.tmp) && mv $@.tmp $@
 
 $(EXP)/stem/%.txt: $(EXP)/clean/%.txt $(EXP)/opts/prep $(RVBIN)/rv-stem
 	@mkdir -p $(@D)
@@ -186,7 +193,6 @@ $(EXP)/eda/confusion.tsv: $(EXP)/metrics.json $(X_GP)/confusion.awk
 	awk -f $(X_GP)/confusion.awk $< > $@.tmp && mv $@.tmp $@
 
 # ---- charts: $(call x_plot,script,variables) writes $@ (PNG) and the SVG beside it
-comma := ,
 x_plot = @mkdir -p $(@D) && $(GNUPLOT) -e "gpdir='$(X_GP)'; out='$(basename $@).tmp'; \
 	size='$(CHART_SIZE)'; $(2)" $(X_GP)/$(1).gp && mv $(basename $@).tmp.svg $(basename $@).svg && \
 	mv $(basename $@).tmp.png $@ && echo "chart $@"
@@ -235,11 +241,20 @@ $(EXP)/charts/learning.png: $(EXP)/eda/learning.tsv $(X_GP)/learning.gp $(X_GPDE
 learning-curve: $(EXP)/charts/learning.png $(EXP)/report.html
 	@cat $(EXP)/eda/learning.tsv
 
-# ---- the demo: build, run, show
+# Asked for, the learning curve joins the report (report.sh leaves out one older
+# than the model).
+ifneq ($(filter learning-curve,$(MAKECMDGOALS)),)
+$(EXP)/report.html: $(EXP)/charts/learning.png
+endif
+
+# ---- the demo: build, run, show.  FULL=1 trains with the architecture's own
+# epochs and early stopping instead of DEMO_EPOCHS.
+X_DEMO = $(if $(filter command line,$(origin EXP)),$(EXP),$(B)/exp/$(if $(FULL),full,demo))
 demo:
 	$(MAKE) all
-	$(MAKE) experiment NAME=$(if $(FULL),full,demo) $(if $(FULL),,EPOCHS=$(DEMO_EPOCHS))
+	@$(if $(SPLIT),echo "demo: data $(SPLIT)",echo "demo: no $(EXP_REAL)/train.ft.txt: running on $(SAMPLE) instead")
+	$(MAKE) experiment EXP=$(X_DEMO) $(if $(FULL),,EPOCHS=$(if $(EPOCHS),$(EPOCHS),$(DEMO_EPOCHS)))
 	@echo
-	@cat $(B)/exp/$(if $(FULL),full,demo)/metrics.txt
+	@cat $(X_DEMO)/metrics.txt
 	@echo
-	@echo "report: $(B)/exp/$(if $(FULL),full,demo)/report.html"
+	@echo "report: $(X_DEMO)/report.html"

@@ -4,7 +4,9 @@
 #include "text.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static void
@@ -16,7 +18,7 @@ usage(void)
 
 /* Clean one operand to stdout; 1 on a read error or a failed write. */
 static int
-clean_file(struct text *t, const char *path, struct buf *out)
+clean_file(struct text *t, const char *path, struct buf *out, int *werr)
 {
 	struct rd *r = rd_open(path);
 	char *line;
@@ -27,10 +29,27 @@ clean_file(struct text *t, const char *path, struct buf *out)
 	while ((n = rd_line(r, &line)) >= 0) {
 		text_clean(t, line, (size_t)n, out);
 		out->p[out->n] = '\n';	/* over the NUL text_clean leaves */
-		if (fwrite_unlocked(out->p, 1, out->n + 1, stdout) != out->n + 1)
-			break;	/* fshut reports it */
+		if (fwrite_unlocked(out->p, 1, out->n + 1, stdout) != out->n + 1) {
+			*werr = errno ? errno : EIO;
+			break;
+		}
 	}
-	return rd_close(r) | !!ferror(stdout);
+	return rd_close(r) | (*werr != 0);
+}
+
+/*
+ * Close stdout.  After a failed write the stream only remembers that it
+ * failed, so the reason saved then (werr) is reported instead.
+ */
+static int
+close_stdout(int werr)
+{
+	if (!werr)
+		return fshut(stdout, "<stdout>");
+	if (werr != EPIPE)
+		rv_warn("<stdout>: %s", strerror(werr));
+	fclose(stdout);		/* fails again, for the reason just given */
+	return 1;
 }
 
 int
@@ -40,7 +59,7 @@ main(int argc, char *argv[])
 	struct prep p;
 	struct buf out = {0};
 	struct text *t;
-	int c, aflag = 0, dflag = 0, rc = 0, i;
+	int c, aflag = 0, dflag = 0, rc = 0, i, werr = 0;
 
 	progname = "rv-clean";
 	while ((c = getopt(argc, argv, "adhm:p:")) != -1) {
@@ -84,12 +103,12 @@ main(int argc, char *argv[])
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
 	if (argc == 0) {
-		rc = clean_file(t, "-", &out);
+		rc = clean_file(t, "-", &out, &werr);
 	} else {
-		for (i = 0; i < argc && !ferror(stdout); i++)
-			rc |= clean_file(t, argv[i], &out);
+		for (i = 0; i < argc && !werr; i++)
+			rc |= clean_file(t, argv[i], &out, &werr);
 	}
 	text_free(t);
 	buf_free(&out);
-	return rc | fshut(stdout, "<stdout>");
+	return rc | close_stdout(werr);
 }

@@ -4,6 +4,7 @@
 #include "stem.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +19,7 @@ usage(void)
 
 /* Stem one operand to stdout; 1 on a read error or a failed write. */
 static int
-stem_file(struct stem *st, const char *path, struct buf *out)
+stem_file(struct stem *st, const char *path, struct buf *out, int *werr)
 {
 	struct rd *r = rd_open(path);
 	char *line;
@@ -29,10 +30,27 @@ stem_file(struct stem *st, const char *path, struct buf *out)
 	while ((n = rd_line(r, &line)) >= 0) {
 		stem_line(st, line, (size_t)n, out);
 		out->p[out->n] = '\n';	/* over the NUL stem_line leaves */
-		if (fwrite_unlocked(out->p, 1, out->n + 1, stdout) != out->n + 1)
-			break;	/* fshut reports it */
+		if (fwrite_unlocked(out->p, 1, out->n + 1, stdout) != out->n + 1) {
+			*werr = errno ? errno : EIO;
+			break;
+		}
 	}
-	return rd_close(r) | !!ferror(stdout);
+	return rd_close(r) | (*werr != 0);
+}
+
+/*
+ * Close stdout.  After a failed write the stream only remembers that it
+ * failed, so the reason saved then (werr) is reported instead.
+ */
+static int
+close_stdout(int werr)
+{
+	if (!werr)
+		return fshut(stdout, "<stdout>");
+	if (werr != EPIPE)
+		rv_warn("<stdout>: %s", strerror(werr));
+	fclose(stdout);		/* fails again, for the reason just given */
+	return 1;
 }
 
 static int
@@ -53,7 +71,7 @@ main(int argc, char *argv[])
 	struct prep p;
 	struct buf out = {0};
 	struct stem *st;
-	int c, Sflag = 0, rc = 0, i;
+	int c, Sflag = 0, rc = 0, i, werr = 0;
 
 	progname = "rv-stem";
 	while ((c = getopt(argc, argv, "hSl:m:p:s:")) != -1) {
@@ -131,12 +149,12 @@ main(int argc, char *argv[])
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
 	if (argc == 0) {
-		rc = stem_file(st, "-", &out);
+		rc = stem_file(st, "-", &out, &werr);
 	} else {
-		for (i = 0; i < argc && !ferror(stdout); i++)
-			rc |= stem_file(st, argv[i], &out);
+		for (i = 0; i < argc && !werr; i++)
+			rc |= stem_file(st, argv[i], &out, &werr);
 	}
 	stem_free(st);
 	buf_free(&out);
-	return rc | fshut(stdout, "<stdout>");
+	return rc | close_stdout(werr);
 }

@@ -224,7 +224,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < (size_t)argc; i++)
 		rc |= count_file(argv[i], &words, &labels);
 
-	qsort(words.e, words.n, sizeof(*words.e), cmp_entry);
+	if (words.n)
+		qsort(words.e, words.n, sizeof(*words.e), cmp_entry);
 	v = vocab_new();
 	vocab_set_prep(v, b.p ? b.p : "");
 	for (i = kept = 0; i < words.n && kept < max; i++) {

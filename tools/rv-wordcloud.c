@@ -259,7 +259,7 @@ cloud_size(struct cloud *c, double scale)
 		t = hi > lo ? (sqrt(w->weight) - lo) / (hi - lo) : 1;
 		w->fs = scale * (c->fmin + t * (c->fmax - c->fmin));
 		w->bw = word_ems(w->w) * c->kwidth * w->fs + 0.1 * w->fs + 2;
-		w->bh = 1.05 * w->fs + 2;
+		w->bh = 1.16 * w->fs + 2;
 	}
 }
 
@@ -380,9 +380,9 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		usage();
 	if (!c.fmax)
-		c.fmax = c.height / 7;
+		c.fmax = c.height / 5;
 	if (!c.fmin)
-		c.fmin = c.fmax < c.height / 48 ? c.fmax : c.height / 48;
+		c.fmin = c.fmax < c.height / 36 ? c.fmax : c.height / 36;
 	if (c.fmin > c.fmax)
 		rv_die(2, "-f: the smallest size %g is above the largest (-F %g)", c.fmin, c.fmax);
 

@@ -3,6 +3,7 @@
 #include "util.h"
 #include "vocab.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,7 +193,8 @@ sorted(const struct table *t, int (*cmp)(const void *, const void *, void *))
 	return ix;
 }
 
-static void
+/* Write the table; returns 0, or the errno of the first failed write. */
+static int
 report(const struct freq *f, long top)
 {
 	size_t *lab = sorted(&f->labels, cmp_name);
@@ -208,6 +210,7 @@ report(const struct freq *f, long top)
 	}
 	putchar('\n');
 	for (i = 0; i < nrow && !ferror(stdout); i++) {
+		errno = 0;
 		const struct entry *e = &f->words.e[row[i]];
 
 		if (f->lengths)
@@ -220,6 +223,22 @@ report(const struct freq *f, long top)
 	}
 	free(lab);
 	free(row);
+	return ferror(stdout) ? (errno ? errno : EIO) : 0;
+}
+
+/*
+ * Close stdout.  After a failed write the stream only remembers that it
+ * failed, so the reason saved then (werr) is reported instead.
+ */
+static int
+close_stdout(int werr)
+{
+	if (!werr)
+		return fshut(stdout, "<stdout>");
+	if (werr != EPIPE)
+		rv_warn("<stdout>: %s", strerror(werr));
+	fclose(stdout);		/* fails again, for the reason just given */
+	return 1;
 }
 
 static void
@@ -234,7 +253,7 @@ main(int argc, char *argv[])
 {
 	struct freq f;
 	long top = 0;
-	int c, rc = 0, i;
+	int c, rc = 0, i, werr;
 
 	progname = "rv-wordfreq";
 	memset(&f, 0, sizeof(f));
@@ -262,8 +281,8 @@ main(int argc, char *argv[])
 		rc = count_file(&f, "-");
 	for (i = 0; i < argc; i++)
 		rc |= count_file(&f, argv[i]);
-	report(&f, top);
+	werr = report(&f, top);
 	tab_free(&f.words);
 	tab_free(&f.labels);
-	return rc | fshut(stdout, "<stdout>");
+	return rc | close_stdout(werr);
 }
