@@ -475,30 +475,31 @@ uniform(struct rng *r, float *w, size_t n, double lim)
 		w[i] = (float)((2 * rng_uniform(r) - 1) * lim);
 }
 
-/* w (4H, H): each H x H gate block gets orthonormal columns (Gram-Schmidt
- * on normal samples, in double). */
+/* w (4H, H): each H x H gate block is an orthogonal matrix (Gram-Schmidt
+ * over the rows of normal samples, in double). */
 static void
 orthogonal(struct rng *r, float *w, int H)
 {
-	double *a = xmalloc((size_t)H * H, sizeof(double)), s;
+	double *a = xmalloc((size_t)H * H, sizeof(double)), s, *ak, *aj;
 	int blk, i, j, k;
 
 	for (blk = 0; blk < 4; blk++) {
 		for (i = 0; i < H * H; i++)
 			a[i] = rng_normal(r);
-		/* column k is a[i * H + k]; orthonormalise columns in order */
 		for (k = 0; k < H; k++) {
+			ak = a + (size_t)k * H;
 			for (j = 0; j < k; j++) {
+				aj = a + (size_t)j * H;
 				for (s = 0, i = 0; i < H; i++)
-					s += a[i * H + k] * a[i * H + j];
+					s += ak[i] * aj[i];
 				for (i = 0; i < H; i++)
-					a[i * H + k] -= s * a[i * H + j];
+					ak[i] -= s * aj[i];
 			}
 			for (s = 0, i = 0; i < H; i++)
-				s += a[i * H + k] * a[i * H + k];
+				s += ak[i] * ak[i];
 			s = s > 1e-300 ? 1 / sqrt(s) : 0;
 			for (i = 0; i < H; i++)
-				a[i * H + k] *= s;
+				ak[i] *= s;
 		}
 		for (i = 0; i < H * H; i++)
 			w[(size_t)blk * H * H + i] = (float)a[i];
@@ -554,44 +555,41 @@ typedef int32_t v8i __attribute__((vector_size(32)));
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define VEC_CLONES __attribute__((target_clones("avx2", "default")))
-/* The helpers are always inlined, so no vector crosses a call: the
- * warning that such calls would change the ABI without AVX is moot. */
-#pragma GCC diagnostic ignored "-Wpsabi"
 #else
 #define VEC_CLONES
 #endif
+/* Vectors pass by pointer only: passing them by value would change the
+ * ABI between the AVX and the plain clones. */
 #define INLINE static inline __attribute__((always_inline))
 
-INLINE v8f
-ld8(const float *p, int k)
+/* v = p[0 .. k-1], zeros after */
+INLINE void
+ld8(v8f *v, const float *p, int k)
 {
-	v8f v = { 0 };
-
-	memcpy(&v, p, (size_t)k * sizeof(float));
-	return v;
+	if (k < 8)
+		memset(v, 0, sizeof(*v));
+	memcpy(v, p, (size_t)k * sizeof(float));
 }
 
 INLINE void
-st8(float *p, v8f v, int k)
+st8(float *p, const v8f *v, int k)
 {
-	memcpy(p, &v, (size_t)k * sizeof(float));
+	memcpy(p, v, (size_t)k * sizeof(float));
 }
 
-/* a where m is set (all ones), else b */
-INLINE v8f
-sel8(v8i m, v8f a, v8f b)
+/* *x = e^x */
+INLINE void
+exp8(v8f *px)
 {
-	return (v8f)((m & (v8i)a) | (~m & (v8i)b));
-}
+	v8f x = *px, k, p, hi = { 0 }, lo = { 0 };
+	v8i m, ki;
 
-INLINE v8f
-exp8(v8f x)
-{
-	v8f hi = x - x + 88.0f, lo = x - x - 87.0f, k, p;
-	v8i ki;
-
-	x = sel8(x > hi, hi, x);
-	x = sel8(x < lo, lo, x);
+	hi = hi + 88.0f;
+	lo = lo - 87.0f;
+	m = x > hi;
+	x = (v8f)((m & (v8i)hi) | (~m & (v8i)x));
+	m = x < lo;
+	x = (v8f)((m & (v8i)lo) | (~m & (v8i)x));
 	/* k = round(x / ln 2), x = x - k ln 2 in two parts */
 	k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
 	x = x - k * 0.693359375f;
@@ -603,19 +601,27 @@ exp8(v8f x)
 	p = p * x + 5.0000001201e-1f;
 	p = p * x * x + x + 1.0f;
 	ki = __builtin_convertvector(k, v8i);
-	return p * (v8f)((ki + 127) << 23);
+	*px = p * (v8f)((ki + 127) << 23);
 }
 
-INLINE v8f
-sigm8(v8f x)
+/* *x = σ(*x) */
+INLINE void
+sigm8(v8f *x)
 {
-	return 1.0f / (1.0f + exp8(-x));
+	v8f e = -*x;
+
+	exp8(&e);
+	*x = 1.0f / (1.0f + e);
 }
 
-INLINE v8f
-tanh8(v8f x)
+/* *x = tanh(*x) */
+INLINE void
+tanh8(v8f *x)
 {
-	return 2.0f / (1.0f + exp8(-2.0f * x)) - 1.0f;
+	v8f e = -2.0f * *x;
+
+	exp8(&e);
+	*x = 2.0f / (1.0f + e) - 1.0f;
 }
 
 /* Lanes u .. u+k-1 of one row of cell_fwd (below). */
@@ -623,21 +629,29 @@ INLINE void
 cell_fwd8(float *gj, const float *b, const float *cpj, float *cj, float *yj,
     int H, int u, int k)
 {
-	v8f i, f, gg, o, cc;
+	v8f x[4], bb, cc, cp;
+	int q;
 
-	i = sigm8(ld8(gj + u, k) + ld8(b + u, k));
-	f = sigm8(ld8(gj + H + u, k) + ld8(b + H + u, k));
-	gg = tanh8(ld8(gj + 2 * H + u, k) + ld8(b + 2 * H + u, k));
-	o = sigm8(ld8(gj + 3 * H + u, k) + ld8(b + 3 * H + u, k));
-	cc = i * gg;
-	if (cpj)
-		cc = cc + f * ld8(cpj + u, k);
-	st8(gj + u, i, k);
-	st8(gj + H + u, f, k);
-	st8(gj + 2 * H + u, gg, k);
-	st8(gj + 3 * H + u, o, k);
-	st8(cj + u, cc, k);
-	st8(yj + u, o * tanh8(cc), k);
+	for (q = 0; q < 4; q++) {
+		ld8(&x[q], gj + q * H + u, k);
+		ld8(&bb, b + q * H + u, k);
+		x[q] = x[q] + bb;
+	}
+	sigm8(&x[0]);
+	sigm8(&x[1]);
+	tanh8(&x[2]);
+	sigm8(&x[3]);
+	cc = x[0] * x[2];
+	if (cpj) {
+		ld8(&cp, cpj + u, k);
+		cc = cc + x[1] * cp;
+	}
+	for (q = 0; q < 4; q++)
+		st8(gj + q * H + u, &x[q], k);
+	st8(cj + u, &cc, k);
+	tanh8(&cc);
+	cc = x[3] * cc;
+	st8(yj + u, &cc, k);
 }
 
 /*
@@ -670,34 +684,40 @@ INLINE void
 cell_bwd8(const float *gj, const float *cj, const float *cpj, const float *dyj,
     const float *dhj, float *dcj, float *dgj, float *db, int H, int u, int k)
 {
-	v8f i, f, gg, o, tc, h, dcc, p, ai, af, ag, ao;
+	v8f i, f, gg, o, tc, h, t, dcc, p, d[4];
+	int q;
 
-	i = ld8(gj + u, k);
-	f = ld8(gj + H + u, k);
-	gg = ld8(gj + 2 * H + u, k);
-	o = ld8(gj + 3 * H + u, k);
-	tc = tanh8(ld8(cj + u, k));
-	h = ld8(dyj + u, k);
+	ld8(&i, gj + u, k);
+	ld8(&f, gj + H + u, k);
+	ld8(&gg, gj + 2 * H + u, k);
+	ld8(&o, gj + 3 * H + u, k);
+	ld8(&tc, cj + u, k);
+	tanh8(&tc);
+	ld8(&h, dyj + u, k);
 	if (dhj) {
-		h = h + ld8(dhj + u, k);
-		dcc = ld8(dcj + u, k) + h * o * (1.0f - tc * tc);
+		ld8(&t, dhj + u, k);
+		h = h + t;
+		ld8(&t, dcj + u, k);
+		dcc = t + h * o * (1.0f - tc * tc);
 	} else {
 		dcc = h * o * (1.0f - tc * tc);
 	}
-	p = cpj ? ld8(cpj + u, k) : i - i;
-	ai = dcc * gg * i * (1.0f - i);
-	af = dcc * p * f * (1.0f - f);
-	ag = dcc * i * (1.0f - gg * gg);
-	ao = h * tc * o * (1.0f - o);
-	st8(dgj + u, ai, k);
-	st8(dgj + H + u, af, k);
-	st8(dgj + 2 * H + u, ag, k);
-	st8(dgj + 3 * H + u, ao, k);
-	st8(db + u, ld8(db + u, k) + ai, k);
-	st8(db + H + u, ld8(db + H + u, k) + af, k);
-	st8(db + 2 * H + u, ld8(db + 2 * H + u, k) + ag, k);
-	st8(db + 3 * H + u, ld8(db + 3 * H + u, k) + ao, k);
-	st8(dcj + u, dcc * f, k);
+	if (cpj)
+		ld8(&p, cpj + u, k);
+	else
+		p = i - i;
+	d[0] = dcc * gg * i * (1.0f - i);
+	d[1] = dcc * p * f * (1.0f - f);
+	d[2] = dcc * i * (1.0f - gg * gg);
+	d[3] = h * tc * o * (1.0f - o);
+	for (q = 0; q < 4; q++) {
+		st8(dgj + q * H + u, &d[q], k);
+		ld8(&t, db + q * H + u, k);
+		t = t + d[q];
+		st8(db + q * H + u, &t, k);
+	}
+	t = dcc * f;
+	st8(dcj + u, &t, k);
 }
 
 /*
@@ -1061,6 +1081,23 @@ nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
 	p->loss = loss;
 	p->ready = !p->inference;
 	return loss;
+}
+
+uint64_t
+nn_pattern(const struct nn *m)
+{
+	const struct priv *p = m->priv;
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	int j, u, S = 2 * m->c.H;
+
+	for (j = 0; j < p->B; j++) {
+		if (m->c.pool != NN_POOL_LAST)
+			for (u = 0; u < S; u++)
+				h = (h ^ (uint64_t)p->arg[(size_t)j * S + u]) * 1099511628211ULL;
+		for (u = 0; u < m->c.D; u++)
+			h = (h ^ (uint64_t)(p->h1[(size_t)j * m->c.D + u] > 0)) * 1099511628211ULL;
+	}
+	return h;
 }
 
 /* ---- backward ---- */

@@ -93,4 +93,9 @@ void nn_set_inference(struct nn *m, int on);
  */
 const char *nn_group(const struct nn *m, int i, size_t *off, size_t *n, int *decay);
 
+/* A hash of the last forward pass's discrete choices (the steps max
+ * pooling picked, which ReLUs were active): the loss is smooth in the
+ * parameters only while it stays the same.  For gradient checks. */
+uint64_t nn_pattern(const struct nn *m);
+
 #endif

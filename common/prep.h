@@ -19,7 +19,9 @@ struct prep {
 };
 
 void prep_default(struct prep *p);
-/* Parse the text form; name for messages.  0, or -1 after a message. */
+/* Parse the text form; name for messages.  0, or -1 after a message.
+ * p is filled, not freed first; keys left out take the defaults.  On
+ * failure p holds nothing to free (prep_free is still safe). */
 int prep_parse(struct prep *p, const char *text, const char *name);
 /* Canonical one-line text form (no newline). */
 void prep_format(const struct prep *p, struct buf *out);
@@ -27,7 +29,7 @@ void prep_format(const struct prep *p, struct buf *out);
  * Load the profile from a file: a model (.rvm), a vocabulary (its "#prep"
  * line), or a profile file.  0, or -1 after a message.
  */
-int prep_load(struct prep *p, const char *path);
+int prep_load(struct prep *p, const char *path);	/* p as in prep_parse */
 void prep_free(struct prep *p);
 
 #endif

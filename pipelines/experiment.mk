@@ -233,13 +233,12 @@ $(EXP)/eda/learning.tsv: $(LC_SIZES:%=$(EXP)/lc/%/metrics.json) $(EXP)/metrics.j
 	{ printf 'n\taccuracy\n'; for d in $(LC_SIZES:%=$(EXP)/lc/%) $(EXP); do \
 	    t=$$d/stem-train.txt; [ -f $$t ] || t=$$d/stem/train.txt; \
 	    printf '%s\t%s\n' $$(wc -l < $$t) $$(sed -n 's/.*"accuracy":\([0-9.]*\).*/\1/p' $$d/metrics.json); \
-	done | sort -n | uniq; } > $@.tmp && mv $@.tmp $@
+	done | sort -n | uniq; } > $@.tmp && mv $@.tmp $@ && cat $@
 
 $(EXP)/charts/learning.png: $(EXP)/eda/learning.tsv $(X_GP)/learning.gp $(X_GPDEPS)
 	$(call x_plot,learning,in='$<')
 
 learning-curve: $(EXP)/charts/learning.png $(EXP)/report.html
-	@cat $(EXP)/eda/learning.tsv
 
 # Asked for, the learning curve joins the report (report.sh leaves out one older
 # than the model).

@@ -147,7 +147,7 @@ summary=$(train_summary)
 echo '<section>'
 echo '<h2>Training</h2>'
 if [ -n "$summary" ]; then
-	printf '%s\n' "$summary" | awk -F '\t' '{ printf "<p>%d epochs in %d s; best validation accuracy %.2f%% at epoch %d (the model kept).</p>\n", $1, $4, 100 * $2, $3 }'
+	printf '%s\n' "$summary" | awk -F '\t' '{ printf "<p>%d epoch%s in %d s; best validation accuracy %.2f%% at epoch %d (the model kept).</p>\n", $1, $1 == 1 ? "" : "s", $4, 100 * $2, $3 }'
 fi
 chart training "Loss and accuracy per epoch, on the training and the validation set"
 echo '</section>'

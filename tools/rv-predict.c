@@ -1,4 +1,5 @@
 /* rv-predict: label each record of a tensor stream with a model, or report how well it does. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <poll.h>
@@ -117,8 +118,12 @@ flush_batch(struct pred *p)
 		}
 	}
 	p->n = 0;
-	if (!p->eval && (fflush(stdout) == EOF || ferror(stdout)))
+	errno = 0;
+	if (!p->eval && (fflush(stdout) == EOF || ferror(stdout))) {
+		if (errno != EPIPE)
+			rv_warn("<stdout>: %s", strerror(errno ? errno : EIO));
 		p->werr = 1;
+	}
 }
 
 /* A network for sequences of T ids (rebuilt when a stream's length differs). */
@@ -286,5 +291,10 @@ main(int argc, char *argv[])
 	free(p.len);
 	free(p.label);
 	free(p.probs);
+	if (p.werr) {
+		/* reported when it happened */
+		fclose(stdout);
+		return 1;
+	}
 	return rc | fshut(stdout, "<stdout>");
 }

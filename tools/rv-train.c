@@ -579,7 +579,13 @@ train(struct run *r)
 		if (r->log) {
 			fprintf(r->log, "%d\t%.6f\t%.6f\t%.6f\t%.6f\t%.3f\n", epoch,
 			    tr->train_loss, tr->train_acc, vloss, vacc, now_seconds() - t0);
-			fflush(r->log);
+			if (fflush(r->log) == EOF || ferror(r->log)) {
+				rv_warn("%s: %s", r->log_path, strerror(errno ? errno : EIO));
+				fclose(r->log);
+				r->log = NULL;
+				rc = 1;
+				goto out;
+			}
 		}
 	}
 	if (!r->quiet && r->nvalid && tr->bad_epochs >= tr->patience)
@@ -927,6 +933,10 @@ main(int argc, char *argv[])
 		if (fresh)
 			fputs("epoch\ttrain_loss\ttrain_acc\tvalid_loss\tvalid_acc\tseconds\n",
 			    r.log);
+		if (fflush(r.log) == EOF || ferror(r.log)) {
+			rv_warn("%s: %s", r.log_path, strerror(errno ? errno : EIO));
+			goto fail;
+		}
 	}
 
 	nn_set_threads(r.threads);

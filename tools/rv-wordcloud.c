@@ -274,10 +274,10 @@ overlaps(const struct word *a, const struct word *b)
  * Place the words, heaviest first, at the first point of an Archimedean
  * spiral r = b * theta (stretched to the canvas's aspect) where the box
  * fits inside the canvas and meets no placed box.  Returns how many
- * words found no place.
+ * words found no place; with stop, gives up at the first of them.
  */
 static size_t
-cloud_place(struct cloud *c)
+cloud_place(struct cloud *c, int stop)
 {
 	const double step = 2.0;	/* pixels along the spiral per trial */
 	const double b = 4.0 / (2 * M_PI);	/* 4 pixels between turns */
@@ -290,7 +290,9 @@ cloud_place(struct cloud *c)
 
 		w->placed = 0;
 		last = 0;
-		for (theta = 0, r = 0; r <= rmax; theta += step / (r > step ? r : step), r = b * theta) {
+		/* a box bigger than the canvas skips the walk */
+		r = w->bw > c->width - 2 || w->bh > c->height - 2 ? rmax + 1 : 0;
+		for (theta = 0; r <= rmax; theta += step / (r > step ? r : step), r = b * theta) {
 			w->x = c->width / 2 + ax * r * cos(theta);
 			w->y = c->height / 2 + r * sin(theta);
 			if (w->x - w->bw / 2 < 1 || w->x + w->bw / 2 > c->width - 1 ||
@@ -309,7 +311,11 @@ cloud_place(struct cloud *c)
 			last = j;
 		}
 		missed += !w->placed;
+		if (missed && stop)
+			break;
 	}
+	for (i++; i < c->n; i++)
+		c->v[i].placed = 0;
 	return missed;
 }
 
@@ -340,7 +346,7 @@ main(int argc, char *argv[])
 	c.kwidth = 1;
 	o.count = 100;
 	o.mincount = 1;
-	while ((ch = getopt(argc, argv, "c:F:f:k:m:n:rs:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:F:f:hk:m:n:rs:")) != -1) {
 		switch (ch) {
 		case 'c':
 			o.class = optarg;
@@ -371,6 +377,7 @@ main(int argc, char *argv[])
 				rv_die(2, "-s: '%s' is not width,height in pixels (16..100000 each)", optarg);
 			c.height = opt_double("-s", end + 1, 16, 100000);
 			break;
+		case 'h':
 		default:
 			usage();
 		}
@@ -395,7 +402,7 @@ main(int argc, char *argv[])
 	/* Shrink every size until all words fit; give up on the last few after that. */
 	for (tries = 0;; tries++) {
 		cloud_size(&c, scale);
-		missed = cloud_place(&c);
+		missed = cloud_place(&c, tries < 20);
 		if (!missed || tries == 20)
 			break;
 		scale *= 0.9;

@@ -19,5 +19,6 @@ err_has 'rv-clean: -a:'
 expect_exit 2 rv-clean -m "$T/prof" -p "$T/prof"
 err_has 'rv-clean: -m and -p cannot be used together'
 # the usage line is the man page's SYNOPSIS
-man=$(mandoc -Tascii "$RV_TOP/man/rv-clean.1" | col -b | sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
+man=$(mandoc -Tascii "$RV_TOP/man/rv-clean.1" | col -bx |
+    awk '/^SYNOPSIS/ { f = 1; next } f && /^$/ { exit } f { sub(/^ +/, ""); s = s (s ? " " : "") $0 } END { print s }')
 [ "usage: $man" = "$usage" ] || fail "SYNOPSIS \"$man\" differs from usage"

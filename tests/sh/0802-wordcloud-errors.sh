@@ -13,6 +13,8 @@ expect_exit 2 rv-wordcloud -f 50 -F 20 "$T/w.tsv"
 err_has 'rv-wordcloud: -f:'
 expect_exit 2 rv-wordcloud -x "$T/w.tsv"
 err_has 'usage: rv-wordcloud'
+expect_exit 2 rv-wordcloud -h
+err_has 'usage: rv-wordcloud'
 expect_exit 2 rv-wordcloud "$T/w.tsv" "$T/w.tsv"
 err_has 'usage: rv-wordcloud'
 

@@ -4,9 +4,10 @@
 . "$RV_TOP/tests/lib.sh"
 command -v gnuplot > /dev/null || skip "no gnuplot"
 
-# The experiment's make, on its own (not the jobserver of a make check around us).
+# The experiment's make, on its own (not the jobserver of a make check around us),
+# two jobs at a time.
 xmake() {
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$RV_TOP" --no-print-directory \
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -j2 -C "$RV_TOP" --no-print-directory \
 	    RVBIN="$RV_BIN" SPLIT= EXP="$T/exp" CHART_SIZE=640,400 VOCAB=300 SEQLEN=40 \
 	    EPOCHS=2 THREADS=1 TRAIN_OPTS='--embed 16 --hidden 8 --dense 8' "$@"
 }

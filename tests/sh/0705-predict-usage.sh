@@ -1,0 +1,30 @@
+# Bad options are usage errors (exit 2).
+. "$RV_TOP/tests/lib.sh"
+rv-clean "$S/reviews.ft.txt" | rv-stem > "$T/s.txt"
+rv-vocab < "$T/s.txt" > "$T/v.txt"
+rv-tokenize -v "$T/v.txt" -n 30 < "$T/s.txt" > "$T/s.rvt"
+rv-train -q -e 1 -b 8 --embed 8 --hidden 8 --dense 8 -v "$T/v.txt" -o "$T/m.rvm" "$T/s.rvt"
+
+expect_exit 2 rv-predict "$T/s.rvt"
+err_has "usage: rv-predict [-ep] [-b batch] [-t threads] [--json] [--threshold p] -m model [file ...]"
+expect_exit 2 rv-predict -h
+err_has "usage: rv-predict"
+expect_exit 2 rv-predict -x -m "$T/m.rvm" "$T/s.rvt"
+err_has "usage: rv-predict"
+expect_exit 2 rv-predict -b 0 -m "$T/m.rvm" "$T/s.rvt"
+err_has "rv-predict: -b: '0' is not a whole number in 1..65536"
+expect_exit 2 rv-predict -t x -m "$T/m.rvm" "$T/s.rvt"
+err_has "rv-predict: -t: 'x' is not a whole number"
+expect_exit 2 rv-predict --threshold 1.5 -m "$T/m.rvm" "$T/s.rvt"
+err_has "rv-predict: --threshold: '1.5' is not a number in 0..1"
+[ ! -s "$T/out" ] || fail "output on a usage error"
+
+# a threshold needs a model of two classes
+printf '__label__a good\n__label__b bad\n__label__c film\n__label__a good film\n' > "$T/3.txt"
+rv-vocab < "$T/3.txt" > "$T/v3.txt"
+rv-tokenize -v "$T/v3.txt" -n 5 < "$T/3.txt" > "$T/3.rvt"
+rv-train -q -e 1 --embed 4 --hidden 4 --dense 4 -v "$T/v3.txt" -o "$T/m3.rvm" "$T/3.rvt"
+expect_exit 2 rv-predict --threshold 0.5 -m "$T/m3.rvm" "$T/3.rvt"
+err_has "rv-predict: --threshold: $T/m3.rvm has 3 classes, not 2"
+expect_exit 0 rv-predict -p -m "$T/m3.rvm" "$T/3.rvt"
+awk -F'\t' 'NF != 4 || $1 !~ /^[abc]$/ { exit 1 }' "$T/out" || fail "3 classes: $(cat "$T/out")"

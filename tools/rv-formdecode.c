@@ -1,0 +1,206 @@
+/* rv-formdecode: decode an HTML form body (or text) to safe UTF-8, optionally escaped for HTML or JSON. */
+#include "form.h"
+#include "text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_BODY (1L << 30)
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: rv-formdecode [-HJlt] [-f name] [-n length] [file]\n");
+	exit(2);
+}
+
+struct opts {
+	const char *field;	/* -f */
+	int esc;		/* 'H', 'J' or 0 */
+	int label;		/* -l */
+	int text;		/* -t */
+	long length;		/* -n, or -1 */
+};
+
+/*
+ * Read the body: with length >= 0 exactly that many bytes (read(2), so not
+ * one byte more is taken from a pipe), else everything.  0, or 1 after a
+ * message.
+ */
+static int
+read_body(const char *path, long length, struct buf *b)
+{
+	const char *name = fname(path);
+	int fd = STDIN_FILENO, rc = 0;
+	size_t want = length >= 0 ? (size_t)length : (size_t)-1;
+	ssize_t r;
+
+	if (path && strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+		rv_warn("%s: %s", name, strerror(errno));
+		return 1;
+	}
+	buf_add(b, NULL, 0);
+	while (b->n < want) {
+		size_t chunk = want - b->n < 65536 ? want - b->n : 65536;
+
+		if (b->cap - b->n < chunk + 1) {
+			b->cap = b->n + chunk + 1;
+			b->p = xrealloc(b->p, b->cap, 1);
+		}
+		r = read(fd, b->p + b->n, chunk);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rv_warn("%s: %s", name, strerror(errno));
+			rc = 1;
+			break;
+		}
+		if (r == 0)
+			break;
+		b->n += (size_t)r;
+		if (length < 0 && b->n > (size_t)MAX_BODY) {
+			rv_warn("%s: more than %ld bytes", name, MAX_BODY);
+			rc = 1;
+			break;
+		}
+	}
+	b->p[b->n] = '\0';
+	if (!rc && length >= 0 && b->n < want) {
+		rv_warn("%s: %zu bytes, fewer than the %ld of -n", name, b->n, length);
+		rc = 1;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+/*
+ * Append s[0..n) to out as the options ask: a space before each line that
+ * starts with a fastText label (-l), then escaped (-H, -J).  With newline,
+ * a text that is not empty ends in one newline, which is not escaped.
+ */
+static void
+emit(const struct opts *o, const char *s, size_t n, int newline, struct buf *out)
+{
+	struct buf t = {0};
+	size_t i, start = 0;
+
+	if (o->label) {
+		for (i = 0; i <= n; i++) {
+			if (i < n && s[i] != '\n')
+				continue;
+			if (i - start >= TEXT_LABEL_PREFIX_LEN &&
+			    memcmp(s + start, TEXT_LABEL_PREFIX, TEXT_LABEL_PREFIX_LEN) == 0)
+				buf_addc(&t, ' ');
+			buf_add(&t, s + start, i < n ? i + 1 - start : i - start);
+			start = i + 1;
+		}
+		s = t.p;
+		n = t.n;
+	}
+	newline = newline && n;
+	if (newline && s[n - 1] == '\n')
+		n--;
+	if (o->esc == 'H')
+		form_escape_html(out, s, n);
+	else if (o->esc == 'J')
+		form_escape_json(out, s, n);
+	else
+		buf_add(out, s, n);
+	if (newline)
+		buf_addc(out, '\n');
+	buf_free(&t);
+}
+
+/* Every field as "name<TAB>value", tabs and newlines in either as spaces. */
+static void
+list_fields(const struct opts *o, const char *body, size_t n, struct buf *out)
+{
+	struct buf nm = {0}, val = {0};
+	struct form_field f;
+	size_t pos = 0, i;
+
+	while (form_next(body, n, &pos, &f)) {
+		nm.n = val.n = 0;
+		form_decode(&nm, f.name, f.nname);
+		form_decode(&val, f.value, f.nvalue);
+		for (i = 0; i < nm.n; i++)
+			if (nm.p[i] == '\t' || nm.p[i] == '\n')
+				nm.p[i] = ' ';
+		for (i = 0; i < val.n; i++)
+			if (val.p[i] == '\t' || val.p[i] == '\n')
+				val.p[i] = ' ';
+		emit(o, nm.p, nm.n, 0, out);
+		buf_addc(out, '\t');
+		emit(o, val.p, val.n, 0, out);
+		buf_addc(out, '\n');
+	}
+	buf_free(&nm);
+	buf_free(&val);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = { NULL, 0, 0, 0, -1 };
+	struct buf body = {0}, val = {0}, out = {0};
+	int c, rc;
+
+	progname = "rv-formdecode";
+	while ((c = getopt(argc, argv, "f:HhJln:t")) != -1) {
+		switch (c) {
+		case 'f':
+			o.field = optarg;
+			break;
+		case 'H':
+		case 'J':
+			if (o.esc && o.esc != c) {
+				rv_warn("-H and -J cannot be used together");
+				usage();
+			}
+			o.esc = c;
+			break;
+		case 'l':
+			o.label = 1;
+			break;
+		case 'n':
+			o.length = opt_long("-n", optarg, 0, MAX_BODY);
+			break;
+		case 't':
+			o.text = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage();
+	if (o.text && o.field) {
+		rv_warn("-f and -t cannot be used together");
+		usage();
+	}
+	rc = read_body(argc ? argv[0] : "-", o.length, &body);
+	if (!rc) {
+		if (o.text) {
+			form_sanitize(&val, body.p, body.n);
+			emit(&o, val.p, val.n, 1, &out);
+		} else if (o.field) {
+			if (form_get(body.p, body.n, o.field, &val))
+				emit(&o, val.p, val.n, 1, &out);
+		} else {
+			list_fields(&o, body.p, body.n, &out);
+		}
+		if (out.n && fwrite(out.p, 1, out.n, stdout) != out.n)
+			rc = 1;	/* fshut says why */
+	}
+	buf_free(&body);
+	buf_free(&val);
+	buf_free(&out);
+	return rc | fshut(stdout, "<stdout>");
+}

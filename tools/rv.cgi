@@ -1,0 +1,377 @@
+#!/bin/sh
+# rv.cgi: the rv web form, a CGI program (rv.cgi(8)).
+# GET shows the form; POST classifies the field "review" (one review per
+# line) with rv-clean, rv-stem, rv-tokenize and rv-predict and shows the
+# verdict, or answers JSON (format=json, or Accept: application/json).
+#
+# What the client sends is only ever data: the body is read with head -c,
+# decoded into safe UTF-8 by rv-formdecode into a file that rv-clean reads
+# on its standard input, and everything shown is escaped by the awk program
+# at the end.  No client string is evaluated or expanded unquoted.
+set -u
+umask 077
+LC_ALL=C
+PATH=/usr/local/bin:/usr/bin:/bin
+export LC_ALL PATH
+
+csp="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+json=0
+d=
+
+# ---- responses
+
+# headers STATUS TYPE [EXTRA-HEADER]
+headers() {
+	printf 'Status: %s\nContent-Type: %s; charset=utf-8\n' "$1" "$2"
+	printf 'X-Content-Type-Options: nosniff\nContent-Security-Policy: %s\n' "$csp"
+	printf 'Referrer-Policy: no-referrer\nCache-Control: no-store\n'
+	[ $# -lt 3 ] || printf '%s\n' "$3"
+	printf '\n'
+}
+
+page_top() {
+	printf '%s\n' '<!DOCTYPE html>' '<html lang="en"><head><meta charset="utf-8">' \
+	    '<meta name="viewport" content="width=device-width, initial-scale=1">' \
+	    "<title>$1</title>" '<style>' \
+	    'body{margin:0;padding:1rem;background:#f4f5f7;color:#1c2128;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}' \
+	    'main{max-width:46rem;margin:0 auto}' \
+	    'h1{font-size:1.5rem;margin:.3rem 0 1rem}h2{font-size:1.1rem;margin:1rem 0 .4rem}' \
+	    '.card{background:#fff;border:1px solid #d8dce2;border-radius:10px;padding:1rem 1.1rem;margin:0 0 1rem}' \
+	    'label{font-weight:600}textarea{box-sizing:border-box;width:100%;min-height:9rem;margin:.4rem 0 .6rem;padding:.6rem;font:inherit;border:1px solid #9aa3ad;border-radius:6px}' \
+	    'button{font:inherit;font-weight:600;padding:.5rem 1.4rem;border:0;border-radius:6px;background:#2f5bd3;color:#fff}' \
+	    '.hint,.note{color:#5a6472;font-size:.9rem}' \
+	    '.verdict{font-size:1.9rem;font-weight:700;margin:0}' \
+	    '.pos{color:#176b35}.neg{color:#b02a1f}.other{color:#2f5bd3}' \
+	    '.bar{height:.9rem;background:#e4e7eb;border-radius:5px;overflow:hidden;margin:.3rem 0;min-width:5rem}' \
+	    '.bar span{display:block;height:100%;background:#2f5bd3}.bar .pos{background:#2e9d55}.bar .neg{background:#d9493c}' \
+	    '.words{line-height:2}.w,.unk{display:inline-block;padding:0 .35rem;margin:0 .1rem;border-radius:4px;background:#e6ecfb;line-height:1.6}' \
+	    '.unk{background:#f6e3e1;color:#8a3a31;text-decoration:line-through}' \
+	    'blockquote{margin:.3rem 0;padding:.5rem .8rem;border-left:4px solid #c5cbd3;background:#f8f9fa;white-space:pre-wrap;overflow-wrap:anywhere}' \
+	    '.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}' \
+	    'th,td{padding:.45rem .4rem;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top}' \
+	    'td.text{overflow-wrap:anywhere;min-width:10rem}.small{font-size:.85rem}' \
+	    '.err{color:#b02a1f;font-weight:600}' \
+	    '</style></head><body><main>' '<h1>rv &middot; review sentiment</h1>'
+}
+
+page_form() {
+	printf '%s\n' '<form class="card" method="post" action="">' \
+	    '<label for="review">Review</label>' \
+	    '<textarea id="review" name="review" rows="7" required placeholder="Type or paste a product review; one review per line for several."></textarea>' \
+	    '<button type="submit">Classify</button>' \
+	    '<p class="hint">One review per line gives a table with one row per review. Programs can POST <code>format=json</code>.</p>' \
+	    '</form>'
+	[ -z "$report" ] || printf '<p class="note"><a href="%s">The experiment report</a></p>\n' "$report"
+}
+
+page_end() {
+	printf '%s\n' '</main></body></html>'
+}
+
+# fail STATUS MESSAGE [EXTRA-HEADER]: an error page (or JSON) and exit.
+# MESSAGE is one of the fixed strings below, never client input.
+fail() {
+	if [ "$json" = 1 ]; then
+		headers "$1" application/json ${3+"$3"}
+		printf '{"error":"%s"}\n' "$2"
+	else
+		headers "$1" text/html ${3+"$3"}
+		[ "${REQUEST_METHOD:-}" = HEAD ] && exit 0
+		page_top "rv: ${1%% *}"
+		printf '<div class="card"><p class="err">%s</p><p><a href="">Back to the form</a></p></div>\n' "$2"
+		page_end
+	fi
+	exit 0
+}
+
+# ---- configuration: the environment, then $RV_CONF (default /etc/rv/cgi.conf)
+
+f_model= f_bin= f_timeout= f_max= f_labels= f_report=
+conf=${RV_CONF:-/etc/rv/cgi.conf}
+if [ -e "$conf" ]; then
+	[ -r "$conf" ] || { echo "rv.cgi: $conf: cannot read" >&2; fail "500 Internal Server Error" "The server is not configured properly."; }
+	line=
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in *=*) ;; *) line=; continue ;; esac
+		k=${line%%=*} v=${line#*=}
+		k=${k#"${k%%[! 	]*}"} k=${k%"${k##*[! 	]}"}
+		v=${v#"${v%%[! 	]*}"} v=${v%"${v##*[! 	]}"}
+		case $v in \"*\") v=${v#\"} v=${v%\"} ;; esac
+		case $k in
+		RV_MODEL) f_model=$v ;;
+		RV_BIN) f_bin=$v ;;
+		RV_TIMEOUT) f_timeout=$v ;;
+		RV_MAX_BYTES) f_max=$v ;;
+		RV_LABELS) f_labels=$v ;;
+		RV_REPORT) f_report=$v ;;
+		esac
+		line=
+	done < "$conf"
+fi
+case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+model=${RV_MODEL:-$f_model}
+bin=${RV_BIN:-${f_bin:-$here}}
+tmo=${RV_TIMEOUT:-${f_timeout:-10}}
+max=${RV_MAX_BYTES:-${f_max:-65536}}
+labels=${RV_LABELS:-${f_labels:-1=negative 2=positive}}
+report=${RV_REPORT:-$f_report}
+case $report in *[!A-Za-z0-9/._~:-]*) report= ;; esac
+case $tmo in '' | *[!0-9]* | 0 | ?????*) echo "rv.cgi: RV_TIMEOUT: not a number of seconds in 1..9999" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
+case $max in '' | *[!0-9]* | 0 | ????????*) echo "rv.cgi: RV_MAX_BYTES: not a number in 1..9999999" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
+
+# ---- the request
+
+case ${HTTP_ACCEPT:-} in *application/json*) json=1 ;; esac
+case "&${QUERY_STRING:-}&" in *'&format=json&'*) json=1 ;; *'&format=html&'*) json=0 ;; esac
+
+case ${REQUEST_METHOD:-} in
+GET | HEAD)
+	json=0
+	headers "200 OK" text/html
+	[ "$REQUEST_METHOD" = HEAD ] && exit 0
+	page_top "rv: review sentiment"
+	page_form
+	page_end
+	exit 0 ;;
+POST) ;;
+*) fail "405 Method Not Allowed" "Only GET and POST are allowed." "Allow: GET, HEAD, POST" ;;
+esac
+
+ct=${CONTENT_TYPE:-}
+ct=${ct%%;*}
+ct=${ct%"${ct##*[! ]}"}
+case $ct in
+[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn]/[Xx]-[Ww][Ww][Ww]-[Ff][Oo][Rr][Mm]-[Uu][Rr][Ll][Ee][Nn][Cc][Oo][Dd][Ee][Dd]) ;;
+*) fail "415 Unsupported Media Type" "Send the form as application/x-www-form-urlencoded." ;;
+esac
+cl=${CONTENT_LENGTH:-}
+case $cl in
+'') fail "411 Length Required" "The request has no Content-Length." ;;
+*[!0-9]*) fail "400 Bad Request" "The Content-Length is not a number." ;;
+esac
+while :; do case $cl in 0?*) cl=${cl#0} ;; *) break ;; esac; done
+if [ ${#cl} -gt 9 ] || [ "$cl" -gt "$max" ]; then
+	fail "413 Content Too Large" "The review is too long: at most $max bytes."
+fi
+if [ -z "$model" ] || [ ! -r "$model" ]; then
+	echo "rv.cgi: no readable model (RV_MODEL)" >&2
+	fail "500 Internal Server Error" "The server has no model."
+fi
+
+d=$(mktemp -d "${TMPDIR:-/tmp}/rv-cgi.XXXXXX") || fail "500 Internal Server Error" "The server cannot make temporary files."
+trap 'rm -rf "$d"' EXIT
+trap 'exit 1' HUP INT TERM
+
+head -c "$cl" > "$d/body" || fail "500 Internal Server Error" "The request could not be read."
+"$bin/rv-formdecode" -n "$cl" -l -f review "$d/body" > "$d/in" ||
+    fail "400 Bad Request" "The request body is shorter than its Content-Length."
+fmt=$("$bin/rv-formdecode" -f format "$d/body")
+case $fmt in json) json=1 ;; html) json=0 ;; esac
+
+line=
+blank=1
+while IFS= read -r line; do
+	case $line in *[![:space:]]*) blank=0; break ;; esac
+done < "$d/in"
+if [ $blank = 1 ]; then
+	if [ "$json" = 1 ]; then
+		fail "400 Bad Request" "The review is empty."
+	fi
+	headers "400 Bad Request" text/html
+	page_top "rv: empty review"
+	printf '%s\n' '<p class="err">The review is empty: type a review first.</p>'
+	page_form
+	page_end
+	exit 0
+fi
+
+# The pipeline, stage by stage into files (the stemmed words and the
+# tokens are shown too), under the time limit; the tools' messages go to
+# the server's error log, never to the client.
+OPENBLAS_NUM_THREADS=1
+export OPENBLAS_NUM_THREADS
+timeout -k 2 "$tmo" sh -c '
+	b=$1 m=$2 d=$3
+	"$b/rv-clean" -m "$m" < "$d/in" > "$d/clean" &&
+	"$b/rv-stem" -m "$m" < "$d/clean" > "$d/stem" &&
+	"$b/rv-tokenize" -m "$m" < "$d/stem" > "$d/t" || exit
+	"$b/rv-tokenize" -d -m "$m" "$d/t" > "$d/w" &
+	"$b/rv-predict" -p -t 1 -m "$m" "$d/t" > "$d/p"
+	rc=$?
+	wait $! || exit
+	exit $rc' sh "$bin" "$model" "$d"
+rc=$?
+case $rc in
+0) ;;
+124 | 137) echo "rv.cgi: the pipeline took more than $tmo s" >&2
+	fail "500 Internal Server Error" "The model took too long to answer." ;;
+*) echo "rv.cgi: the pipeline failed (exit $rc)" >&2
+	fail "500 Internal Server Error" "The model could not classify the review." ;;
+esac
+
+# ---- the answer: awk reads the review lines, the stemmed lines, the dump
+# of the tokens (words the model read, <unk> for unknown ones) and the
+# probabilities, checks they agree, and writes the HTML section or the JSON.
+page=$(awk -v json="$json" -v labels="$labels" -v fin="$d/in" -v fstem="$d/stem" \
+    -v fwords="$d/w" -v fprob="$d/p" '
+function repl(s, from, to,    r, i) {
+	r = ""
+	while ((i = index(s, from)) > 0) {
+		r = r substr(s, 1, i - 1) to
+		s = substr(s, i + length(from))
+	}
+	return r s
+}
+function html(s) {
+	s = repl(s, "&", "&amp;"); s = repl(s, "<", "&lt;"); s = repl(s, ">", "&gt;")
+	s = repl(s, "\"", "&quot;"); return repl(s, "\047", "&#39;")
+}
+function js(s,    r, i, c) {
+	s = repl(s, "\\", "\\\\"); s = repl(s, "\"", "\\\""); s = repl(s, "\t", "\\t")
+	s = repl(s, "<", "\\u003c"); s = repl(s, ">", "\\u003e"); s = repl(s, "&", "\\u0026")
+	if (s ~ /[\001-\037\177]/) {
+		r = ""
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			r = r ((c in ord) ? sprintf("\\u%04x", ord[c]) : c)
+		}
+		s = r
+	}
+	return "\"" s "\""
+}
+function kind(c) {
+	return name[c] == "positive" ? "pos" : name[c] == "negative" ? "neg" : "other"
+}
+function pct(p) { return sprintf("%.1f%%", 100 * p) }
+function bad(what) { printf "rv.cgi: %s\n", what > "/dev/stderr"; exit 3 }
+BEGIN {
+	for (i = 1; i < 32; i++) ord[sprintf("%c", i)] = i
+	ord[sprintf("%c", 127)] = 127
+	n = split(labels, lp, " ")
+	for (i = 1; i <= n; i++)
+		if ((j = index(lp[i], "=")) > 1)
+			map[substr(lp[i], 1, j - 1)] = substr(lp[i], j + 1)
+	if ((getline hdr < fwords) <= 0) bad("no dump header")
+	n = split(hdr, h, " ")
+	for (i = 1; i <= n; i++)
+		if (h[i] == "classes") {
+			for (j = i + 1; j <= n; j++) { cls[++nc] = h[j]; idx[h[j]] = nc }
+			break
+		}
+	if (nc < 1) bad("no classes in the dump header")
+	for (c = 1; c <= nc; c++) {
+		name[c] = (cls[c] in map) ? map[cls[c]] : cls[c]
+		count[c] = 0
+	}
+	rows = 0
+	while ((r = getline line < fin) > 0) {
+		if ((getline st < fstem) <= 0 || (getline pr < fprob) <= 0 || (getline wd < fwords) <= 0)
+			bad("fewer output lines than reviews")
+		if (line !~ /[^ \t]/)
+			continue
+		if (substr(line, 1, 10) == " __label__")
+			line = substr(line, 2)
+		np = split(pr, pa, "\t")
+		if (np != nc + 1 || !(pa[1] in idx)) bad("bad prediction line")
+		rows++
+		text[rows] = line
+		c = idx[pa[1]]
+		lab[rows] = c
+		count[c]++
+		for (j = 1; j <= nc; j++) {
+			if (pa[j + 1] !~ /^[0-9]+(\.[0-9]+)?$/) bad("bad probability")
+			prob[rows, j] = pa[j + 1]
+		}
+		if (split(wd, wa, "\t") != 3 || wa[2] !~ /^[0-9]+$/) bad("bad dump line")
+		nw[rows] = split(wa[3], dw, " ")
+		ns = split(st, sw, " ")
+		if (nw[rows] != wa[2] + 0 || ns < nw[rows]) bad("words do not match")
+		more[rows] = ns - nw[rows]
+		for (j = 1; j <= nw[rows]; j++) {
+			word[rows, j] = sw[j]
+			unk[rows, j] = dw[j] == "<unk>"
+		}
+	}
+	if (r < 0) bad("cannot read the review")
+	if ((getline pr < fprob) > 0) bad("more output lines than reviews")
+	if (json) {
+		printf "{\"reviews\":["
+		for (i = 1; i <= rows; i++) {
+			c = lab[i]
+			printf "%s{\"review\":%s,\"label\":%s,\"verdict\":%s,\"probability\":%s,\"probabilities\":{", \
+			    (i > 1 ? "," : ""), js(text[i]), js(cls[c]), js(name[c]), prob[i, c]
+			for (j = 1; j <= nc; j++)
+				printf "%s%s:%s", (j > 1 ? "," : ""), js(cls[j]), prob[i, j]
+			printf "},\"words\":["
+			for (j = 1; j <= nw[i]; j++)
+				printf "%s%s", (j > 1 ? "," : ""), js(word[i, j])
+			printf "],\"unknown\":["
+			k = 0
+			for (j = 1; j <= nw[i]; j++)
+				if (unk[i, j])
+					printf "%s%s", (k++ ? "," : ""), js(word[i, j])
+			printf "],\"unread\":%d}", more[i]
+		}
+		printf "],\"counts\":{"
+		for (c = 1; c <= nc; c++)
+			printf "%s%s:%d", (c > 1 ? "," : ""), js(cls[c]), count[c]
+		printf "},\"names\":{"
+		for (c = 1; c <= nc; c++)
+			printf "%s%s:%s", (c > 1 ? "," : ""), js(cls[c]), js(name[c])
+		printf "}}\n"
+		exit 0
+	}
+	if (rows == 1) {
+		c = lab[1]
+		printf "<section class=\"card\" id=\"result\">\n"
+		printf "<p class=\"verdict %s\" id=\"verdict\">%s</p>\n", kind(c), html(name[c])
+		printf "<p>Probability %s</p>\n", pct(prob[1, c])
+		printf "<div class=\"bar\" title=\"%s\"><span class=\"%s\" style=\"width:%s\"></span></div>\n", \
+		    pct(prob[1, c]), kind(c), pct(prob[1, c])
+		if (nc > 1) {
+			printf "<p class=\"note\">"
+			for (j = 1; j <= nc; j++)
+				printf "%s%s %s", (j > 1 ? " &middot; " : ""), html(name[j]), pct(prob[1, j])
+			printf "</p>\n"
+		}
+		printf "<h2>The words the model read</h2>\n<p class=\"words\">"
+		words(1)
+		printf "</p>\n"
+		if (more[1])
+			printf "<p class=\"note\">The model reads the first %d words; %d more were not read.</p>\n", nw[1], more[1]
+		printf "<p class=\"note\">After cleaning and stemming; <span class=\"unk\">crossed out</span>: not in the model&#39;s vocabulary, read as unknown.</p>\n"
+		printf "<h2>Your review</h2>\n<blockquote id=\"review-echo\">%s</blockquote>\n</section>\n", html(text[1])
+		exit 0
+	}
+	printf "<section class=\"card\" id=\"result\">\n<h2>%d reviews</h2>\n<p id=\"counts\">", rows
+	for (c = 1; c <= nc; c++)
+		printf "%s<span class=\"%s\">%s</span>: %d", (c > 1 ? " &middot; " : ""), kind(c), html(name[c]), count[c]
+	printf "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>Review</th><th>Verdict</th><th>Probability</th></tr></thead>\n<tbody>\n"
+	for (i = 1; i <= rows; i++) {
+		c = lab[i]
+		printf "<tr><td>%d</td><td class=\"text\">%s<div class=\"words small\">", i, html(text[i])
+		words(i)
+		printf "</div></td><td class=\"%s\">%s</td><td>%s<div class=\"bar\"><span class=\"%s\" style=\"width:%s\"></span></div></td></tr>\n", \
+		    kind(c), html(name[c]), pct(prob[i, c]), kind(c), pct(prob[i, c])
+	}
+	printf "</tbody></table></div>\n"
+	printf "<p class=\"note\">Under each review, the words the model read after cleaning and stemming; <span class=\"unk\">crossed out</span>: unknown to the model.</p>\n</section>\n"
+}
+function words(i,    j) {
+	for (j = 1; j <= nw[i]; j++)
+		printf "%s<span class=\"%s\">%s</span>", (j > 1 ? " " : ""), (unk[i, j] ? "unk" : "w"), html(word[i, j])
+	if (!nw[i])
+		printf "<span class=\"note\">(none)</span>"
+}') || fail "500 Internal Server Error" "The model's answer could not be read."
+
+if [ "$json" = 1 ]; then
+	headers "200 OK" application/json
+	printf '%s\n' "$page"
+else
+	headers "200 OK" text/html
+	page_top "rv: review sentiment"
+	printf '%s\n' "$page"
+	printf '%s\n' '<h2>Classify another</h2>'
+	page_form
+	page_end
+fi
