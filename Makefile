@@ -25,18 +25,20 @@ LIB        = $(B)/librv.a
 TOOL_SRC   = $(sort $(wildcard tools/rv-*.c))
 TOOLS      = $(TOOL_SRC:tools/%.c=$(B)/bin/%)
 SCRIPTS    = $(sort $(wildcard tools/rv-*.sh))
+CGI        = $(B)/bin/rv.cgi
 UNIT_SRC   = $(sort $(wildcard tests/unit/t_*.c))
 UNITS      = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MAN1       = $(sort $(wildcard man/*.1))
 MAN5       = $(sort $(wildcard man/*.5))
 MAN7       = $(sort $(wildcard man/*.7))
+MAN8       = $(sort $(wildcard man/*.8))
 DATA       = $(sort $(wildcard data/*.txt))
 GEN        = $(B)/gen/stopwords_en.h
 
 .PHONY: all deps check check-sanitize test install uninstall clean bench lint-man
 .SUFFIXES:
 
-all: $(TOOLS) $(UNITS) $(SCRIPTS:tools/%.sh=$(B)/bin/%)
+all: $(TOOLS) $(UNITS) $(SCRIPTS:tools/%.sh=$(B)/bin/%) $(CGI)
 
 $(B)/gen/stopwords_en.h: data/stopwords-en.txt
 	@mkdir -p $(@D)
@@ -61,6 +63,10 @@ $(B)/bin/%: tools/%.sh
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@
 
+$(CGI): tools/rv.cgi
+	@mkdir -p $(@D)
+	cp tools/rv.cgi $@ && chmod +x $@
+
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB) common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
@@ -82,22 +88,24 @@ check-sanitize:
 	$(MAKE) B=build/asan CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
 
 lint-man:
-	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7) $(MAN8)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
-	cp $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%) $(DESTDIR)$(BINDIR)/
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)
+	cp $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%) $(CGI) $(DESTDIR)$(BINDIR)/
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	cp $(MAN8) $(DESTDIR)$(MANDIR)/man8/
 	cp $(DATA) $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	for f in $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%); do rm -f $(DESTDIR)$(BINDIR)/$${f##*/}; done
+	for f in $(TOOLS) $(SCRIPTS:tools/%.sh=$(B)/bin/%) $(CGI); do rm -f $(DESTDIR)$(BINDIR)/$${f##*/}; done
 	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f##*/}; done
 	for f in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${f##*/}; done
 	for f in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${f##*/}; done
+	for f in $(MAN8); do rm -f $(DESTDIR)$(MANDIR)/man8/$${f##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 bench: all
@@ -107,3 +115,5 @@ clean:
 	rm -rf build
 
 -include pipelines/experiment.mk
+-include pipelines/serve.mk
+-include pipelines/fuzz.mk

@@ -393,6 +393,13 @@ frame_open(struct frame *f, const char *path)
 		rv_warn("%s: checksum mismatch (the file is damaged)", path);
 		goto bad;
 	}
+	/* deflate shrinks 1032 to 1 at best: a larger claim would have the
+	 * reader allocate for data that cannot be there */
+	if (f->usize > f->csize * 1032 + 64) {
+		rv_warn("%s: inconsistent model: %llu bytes cannot inflate from %llu",
+		    path, (unsigned long long)f->usize, (unsigned long long)f->csize);
+		goto bad;
+	}
 	if (f->flags & ~MODEL_CHECKPOINT) {
 		rv_warn("%s: unknown flags 0x%lx", path, (unsigned long)f->flags);
 		goto bad;
@@ -608,6 +615,12 @@ model_load(const char *path)
 		    (unsigned long long)np * 4 * nblob, (unsigned long long)z.left);
 		goto bad;
 	}
+	/* before anything is made of this size: it must fit the configuration */
+	if (np != nn_nparams(&md->c)) {
+		rv_warn("%s: inconsistent model: %llu parameters, its configuration needs %zu",
+		    path, (unsigned long long)np, nn_nparams(&md->c));
+		goto bad;
+	}
 	md->nparams = (size_t)np;
 	if (!(md->param = zpull_floats(&z, md->nparams)) ||
 	    (nblob == 4 && (!(md->cur = zpull_floats(&z, md->nparams)) ||
@@ -697,25 +710,38 @@ model_sniff(const char *path)
 	return got == 8 && !memcmp(b, magic, 8);
 }
 
-struct vocab *
-model_load_vocab(const char *path)
+struct model *
+model_load_head(const char *path)
 {
 	struct frame f;
 	struct zpull z;
-	struct model md;
-	struct vocab *v = NULL;
+	struct model *md;
 
 	if (frame_open(&f, path) < 0)
 		return NULL;
-	memset(&md, 0, sizeof(md));
+	md = xcalloc(1, sizeof(*md));
+	md->version = f.version;
+	md->flags = f.flags;
 	zpull_init(&z, &f);
-	if (load_head(&md, &z, path) == 0 && check_config(&md, path) == 0) {
-		v = md.vocab;
-		md.vocab = NULL;
+	if (load_head(md, &z, path) < 0 || check_config(md, path) < 0) {
+		model_free(md);
+		md = NULL;
 	}
-	if (md.vocab)
-		vocab_free(md.vocab);
 	inflateEnd(&z.zs);
 	free(f.file);
+	return md;
+}
+
+struct vocab *
+model_load_vocab(const char *path)
+{
+	struct model *md = model_load_head(path);
+	struct vocab *v;
+
+	if (!md)
+		return NULL;
+	v = md->vocab;
+	md->vocab = NULL;
+	model_free(md);
 	return v;
 }

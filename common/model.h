@@ -64,6 +64,11 @@ void model_free(struct model *md);
  */
 struct nn *model_net(const struct model *md, const char *path, int maxB, int T, int cur);
 
+/* Like model_load, but only the configuration, the settings and the
+ * vocabulary (nparams 0, no parameters): cheap, for tools that need the
+ * sequence length or the vocabulary. */
+struct model *model_load_head(const char *path);
+
 /* 1 if path starts with the model magic, 0 if not, -1 if it cannot be
  * read (message printed). */
 int model_sniff(const char *path);

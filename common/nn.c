@@ -34,6 +34,7 @@
 #include "util.h"
 
 #define LN_EPS 1e-5f
+#define CHUNK 16	/* steps per input projection sgemm */
 
 /* Dropout sites: the high bits of the first hash index. */
 enum { SITE_EMB = 1, SITE_SEQ = 2, SITE_VEC = 6, SITE_DENSE = 7 };
@@ -97,6 +98,10 @@ struct priv {
 	float *da;		/* (maxB, max(P, D)) scratch gradient */
 	float *db;		/* (maxB, max(P, D)) scratch gradient */
 	float *dh[2], *dc[2];	/* (maxB, H) per direction: dh from the recurrence, dc */
+
+	/* inference mode only */
+	float *gc[2];		/* (CHUNK maxB, 4H) per direction: projections of CHUNK steps */
+	float *cc;		/* (2 maxB, 2H) cell states of two steps, by parity */
 };
 
 /* ---- matrix products ---- */
@@ -133,37 +138,109 @@ mm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
 
 /* ---- threads ---- */
 
-static void *
-dir_thread(void *arg)
-{
-	struct dirjob *j = arg;
+/*
+ * OpenBLAS always runs single-threaded here; the parallelism is ours:
+ * the two directions of a layer run in two threads, and the large
+ * products are split by rows.  Each part writes its own memory and the
+ * split depends only on the thread count, so results do not depend on
+ * scheduling.  (OpenBLAS's own threads would also spin on the cores the
+ * direction threads need.)
+ */
+#define MAXTHREADS 64
 
-	j->fn(j);
+struct part {
+	void (*fn)(void *arg, int part, int nparts);
+	void *arg;
+	int part, nparts;
+};
+
+static void *
+part_thread(void *a)
+{
+	struct part *p = a;
+
+	p->fn(p->arg, p->part, p->nparts);
 	return NULL;
 }
 
-/*
- * Run fn on both directions of layer l: in two threads (each with a
- * one-thread BLAS) when nthreads > 1, else one after the other.  The two
- * directions write disjoint memory, so the result does not depend on it.
- */
+/* fn(arg, k, n) for k < n, in n threads (the caller runs part 0). */
+static void
+par_run(int n, void (*fn)(void *, int, int), void *arg)
+{
+	struct part ps[MAXTHREADS];
+	pthread_t th[MAXTHREADS];
+	int k, started[MAXTHREADS];
+
+	if (n > MAXTHREADS)
+		n = MAXTHREADS;
+	for (k = 1; k < n; k++) {
+		ps[k] = (struct part){ fn, arg, k, n };
+		started[k] = pthread_create(&th[k], NULL, part_thread, &ps[k]) == 0;
+	}
+	fn(arg, 0, n);
+	for (k = 1; k < n; k++)
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else
+			fn(arg, k, n);
+}
+
+static void
+dir_part(void *arg, int part, int nparts)
+{
+	struct dirjob *j = arg;
+
+	if (nparts == 1) {
+		j[0].fn(&j[0]);
+		j[1].fn(&j[1]);
+	} else {
+		j[part].fn(&j[part]);
+	}
+}
+
+/* Run fn on both directions of layer l, in two threads when allowed. */
 static void
 run_dirs(struct nn *m, int l, void (*fn)(struct dirjob *))
 {
-	struct dirjob j0 = { m, l, 0, fn }, j1 = { m, l, 1, fn };
-	pthread_t th;
+	struct dirjob j[2] = { { m, l, 0, fn }, { m, l, 1, fn } };
 
-	if (nthreads > 1 && pthread_create(&th, NULL, dir_thread, &j1) == 0) {
-		if (use_blas)
-			openblas_set_num_threads(1);
-		fn(&j0);
-		pthread_join(th, NULL);
-		if (use_blas)
-			openblas_set_num_threads(nthreads);
-		return;
-	}
-	fn(&j0);
-	fn(&j1);
+	par_run(nthreads > 1 ? 2 : 1, dir_part, j);
+}
+
+struct mmjob {
+	int ta, tb, M, N, K;
+	float alpha;
+	const float *A;
+	int lda;
+	const float *B;
+	int ldb;
+	float beta;
+	float *C;
+	int ldc;
+};
+
+static void
+mm_part(void *arg, int part, int nparts)
+{
+	const struct mmjob *j = arg;
+	int r0 = (int)((long)j->M * part / nparts), r1 = (int)((long)j->M * (part + 1) / nparts);
+
+	mm(j->ta, j->tb, r1 - r0, j->N, j->K, j->alpha,
+	    j->A + (size_t)r0 * (j->ta ? 1 : j->lda), j->lda, j->B, j->ldb,
+	    j->beta, j->C + (size_t)r0 * j->ldc, j->ldc);
+}
+
+/* mm with the rows of C split among the threads (large products only). */
+static void
+mm_par(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
+    const float *B, int ldb, float beta, float *C, int ldc)
+{
+	struct mmjob j = { ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc };
+	int n = nthreads;
+
+	if ((double)M * N * K < 4e6 || M < 2 * n)
+		n = 1;
+	par_run(n, mm_part, &j);
 }
 
 void
@@ -175,8 +252,8 @@ nn_set_blas(int on)
 void
 nn_set_threads(int n)
 {
-	nthreads = n < 1 ? 1 : n;
-	openblas_set_num_threads(nthreads);
+	nthreads = n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : n;
+	openblas_set_num_threads(1);
 }
 
 /* ---- layout ---- */
@@ -271,10 +348,10 @@ row_free(struct priv *p)
 	free(p->dx);
 	free(p->hp);
 	for (l = 0; l < 3; l++) {
-		/* in inference mode the layers share one set of buffers */
+		free(p->g[l]);
+		free(p->c[l]);
+		/* in inference mode the layers share one y and one set of stats */
 		if (l == 0 || !p->inference) {
-			free(p->g[l]);
-			free(p->c[l]);
 			free(p->y[l]);
 			free(p->mu[l]);
 			free(p->rs[l]);
@@ -295,7 +372,11 @@ row_free(struct priv *p)
 	p->cap = 0;
 }
 
-/* Make the per-row buffers hold N rows (grown, never shrunk). */
+/*
+ * Make the per-row buffers hold N rows (grown, never shrunk).  Inference
+ * keeps only the embeddings (overwritten by each layer's output for the
+ * next) and one y: about 4 (max(E, 2H) + 2H + 2) bytes a row.
+ */
 static void
 row_alloc(struct nn *m, size_t N)
 {
@@ -307,33 +388,33 @@ row_alloc(struct nn *m, size_t N)
 	if (N <= p->cap && p->cap > 0)
 		return;
 	row_free(p);
+	/* a quarter more, so that growing batches do not reallocate often */
+	N += N / 4;
+	if (N > (size_t)m->maxB * c->T)
+		N = (size_t)m->maxB * c->T;
 	if (N < 1)
 		N = 1;
 	p->cap = N;
 	p->tok = amalloc(N, sizeof(uint32_t));
 	p->x0 = amalloc(N * wx, sizeof(float));
 	for (l = 0; l < L; l++) {
-		if (l > 0 && p->inference) {
-			p->g[l] = p->g[0];
-			p->c[l] = p->c[0];
+		if (p->inference && l > 0) {
 			p->y[l] = p->y[0];
 			p->mu[l] = p->mu[0];
 			p->rs[l] = p->rs[0];
-			/* the next layer's input overwrites the embeddings */
 			p->xn[l - 1] = p->x0;
 			continue;
 		}
-		p->g[l] = amalloc(N * 8 * H, sizeof(float));
-		p->c[l] = amalloc(N * 2 * H, sizeof(float));
 		p->y[l] = amalloc(N * 2 * H, sizeof(float));
 		p->mu[l] = amalloc(N, sizeof(float));
 		p->rs[l] = amalloc(N, sizeof(float));
+		if (p->inference)
+			continue;
+		p->g[l] = amalloc(N * 8 * H, sizeof(float));
+		p->c[l] = amalloc(N * 2 * H, sizeof(float));
 	}
-	if (p->inference) {
-		if (L > 1)
-			p->xn[L - 2] = p->x0;
+	if (p->inference)
 		return;
-	}
 	p->m0 = amalloc(N * E, 1);
 	for (l = 0; l + 1 < L; l++) {
 		p->xn[l] = amalloc(N * 2 * H, sizeof(float));
@@ -343,6 +424,15 @@ row_alloc(struct nn *m, size_t N)
 	p->dy = amalloc(N * 2 * H, sizeof(float));
 	p->dx = amalloc(N * wx, sizeof(float));
 	p->hp = amalloc(N * 2 * H, sizeof(float));
+}
+
+size_t
+nn_nparams(const struct nn_config *c)
+{
+	struct priv p;
+
+	memset(&p, 0, sizeof(p));
+	return layout(&p, c);
 }
 
 struct nn *
@@ -356,6 +446,7 @@ nn_new(const struct nn_config *c, int maxB)
 	    c->H < 1 || c->D < 1 || maxB < 1 || c->pool < NN_POOL_LAST ||
 	    c->pool > NN_POOL_MEANMAX)
 		rv_die(1, "nn: bad configuration");
+	openblas_set_num_threads(1);	/* see par_run */
 	m = xcalloc(1, sizeof(*m));
 	p = xcalloc(1, sizeof(*p));
 	m->c = *c;
@@ -410,7 +501,16 @@ nn_set_inference(struct nn *m, int on)
 	row_free(p);
 	p->inference = on != 0;
 	p->ready = 0;
+	free(p->gc[0]);
+	free(p->gc[1]);
+	free(p->cc);
+	p->gc[0] = p->gc[1] = p->cc = NULL;
 	if (p->inference) {
+		size_t H = m->c.H, R = (size_t)m->maxB;
+
+		p->gc[0] = amalloc(CHUNK * R * 4 * H, sizeof(float));
+		p->gc[1] = amalloc(CHUNK * R * 4 * H, sizeof(float));
+		p->cc = amalloc(2 * R * 2 * H, sizeof(float));
 		free(m->grad);
 		free(m->adam_m);
 		free(m->adam_v);
@@ -456,6 +556,9 @@ nn_free(struct nn *m)
 	free(p->dh[1]);
 	free(p->dc[0]);
 	free(p->dc[1]);
+	free(p->gc[0]);
+	free(p->gc[1]);
+	free(p->cc);
 	free(p);
 	free(m->param);
 	free(m->grad);
@@ -629,46 +732,54 @@ INLINE void
 cell_fwd8(float *gj, const float *b, const float *cpj, float *cj, float *yj,
     int H, int u, int k)
 {
-	v8f x[4], bb, cc, cp;
-	int q;
+	v8f i, f, gg, o, t, cc;
 
-	for (q = 0; q < 4; q++) {
-		ld8(&x[q], gj + q * H + u, k);
-		ld8(&bb, b + q * H + u, k);
-		x[q] = x[q] + bb;
-	}
-	sigm8(&x[0]);
-	sigm8(&x[1]);
-	tanh8(&x[2]);
-	sigm8(&x[3]);
-	cc = x[0] * x[2];
+	ld8(&i, gj + u, k);
+	ld8(&t, b + u, k);
+	i = i + t;
+	ld8(&f, gj + H + u, k);
+	ld8(&t, b + H + u, k);
+	f = f + t;
+	ld8(&gg, gj + 2 * H + u, k);
+	ld8(&t, b + 2 * H + u, k);
+	gg = gg + t;
+	ld8(&o, gj + 3 * H + u, k);
+	ld8(&t, b + 3 * H + u, k);
+	o = o + t;
+	sigm8(&i);
+	sigm8(&f);
+	tanh8(&gg);
+	sigm8(&o);
+	cc = i * gg;
 	if (cpj) {
-		ld8(&cp, cpj + u, k);
-		cc = cc + x[1] * cp;
+		ld8(&t, cpj + u, k);
+		cc = cc + f * t;
 	}
-	for (q = 0; q < 4; q++)
-		st8(gj + q * H + u, &x[q], k);
+	st8(gj + u, &i, k);
+	st8(gj + H + u, &f, k);
+	st8(gj + 2 * H + u, &gg, k);
+	st8(gj + 3 * H + u, &o, k);
 	st8(cj + u, &cc, k);
 	tanh8(&cc);
-	cc = x[3] * cc;
+	cc = o * cc;
 	st8(yj + u, &cc, k);
 }
 
 /*
- * One LSTM step for n rows: g (n, ld 8H) holds x wxᵀ + h whᵀ (no bias) and
+ * One LSTM step for n rows: g (n, ld lg) holds x wxᵀ + h whᵀ (no bias) and
  * receives the activations i f g o; cp (rows < np, ld 2H) is the previous
  * cell state (zero for rows >= np); c, y (ld 2H) receive c and h:
  *	i = σ(.), f = σ(.), g = tanh(.), o = σ(.)
  *	c = f cp + i g, h = o tanh(c)
  */
 VEC_CLONES static void
-cell_fwd(int n, int H, float *g, const float *b, const float *cp, int np,
+cell_fwd(int n, int H, float *g, int lg, const float *b, const float *cp, int np,
     float *c, float *y)
 {
 	int j, u;
 
 	for (j = 0; j < n; j++) {
-		float *gj = g + (size_t)j * 8 * H, *cj = c + (size_t)j * 2 * H;
+		float *gj = g + (size_t)j * lg, *cj = c + (size_t)j * 2 * H;
 		float *yj = y + (size_t)j * 2 * H;
 		const float *cpj = j < np ? cp + (size_t)j * 2 * H : NULL;
 
@@ -684,8 +795,7 @@ INLINE void
 cell_bwd8(const float *gj, const float *cj, const float *cpj, const float *dyj,
     const float *dhj, float *dcj, float *dgj, float *db, int H, int u, int k)
 {
-	v8f i, f, gg, o, tc, h, t, dcc, p, d[4];
-	int q;
+	v8f i, f, gg, o, tc, h, t, dcc, p, d;
 
 	ld8(&i, gj + u, k);
 	ld8(&f, gj + H + u, k);
@@ -706,18 +816,28 @@ cell_bwd8(const float *gj, const float *cj, const float *cpj, const float *dyj,
 		ld8(&p, cpj + u, k);
 	else
 		p = i - i;
-	d[0] = dcc * gg * i * (1.0f - i);
-	d[1] = dcc * p * f * (1.0f - f);
-	d[2] = dcc * i * (1.0f - gg * gg);
-	d[3] = h * tc * o * (1.0f - o);
-	for (q = 0; q < 4; q++) {
-		st8(dgj + q * H + u, &d[q], k);
-		ld8(&t, db + q * H + u, k);
-		t = t + d[q];
-		st8(db + q * H + u, &t, k);
-	}
 	t = dcc * f;
 	st8(dcj + u, &t, k);
+	d = dcc * gg * i * (1.0f - i);
+	st8(dgj + u, &d, k);
+	ld8(&t, db + u, k);
+	t = t + d;
+	st8(db + u, &t, k);
+	d = dcc * p * f * (1.0f - f);
+	st8(dgj + H + u, &d, k);
+	ld8(&t, db + H + u, k);
+	t = t + d;
+	st8(db + H + u, &t, k);
+	d = dcc * i * (1.0f - gg * gg);
+	st8(dgj + 2 * H + u, &d, k);
+	ld8(&t, db + 2 * H + u, k);
+	t = t + d;
+	st8(db + 2 * H + u, &t, k);
+	d = h * tc * o * (1.0f - o);
+	st8(dgj + 3 * H + u, &d, k);
+	ld8(&t, db + 3 * H + u, k);
+	t = t + d;
+	st8(db + 3 * H + u, &t, k);
 }
 
 /*
@@ -777,8 +897,8 @@ ln_fwd(int n, int W, const float *x, int ldx, const float *gain, const float *bi
 }
 
 /*
- * LayerNorm backward for n rows: d (ld dd) the gradient of the output;
- * dx (ld ldx) receives (+= if acc) the gradient of x; dgain, dbias +=.
+ * LayerNorm backward for n rows: d (ld ldd) the gradient of the output;
+ * dx (ld lddx) receives the gradient of x; dgain, dbias +=.
  *	dx = rs (dxh - mean(dxh) - xh mean(dxh xh)),  dxh = d gain
  */
 static void
@@ -812,7 +932,7 @@ ln_bwd(int n, int W, const float *x, int ldx, const float *mu, const float *rs,
 	}
 }
 
-/* Dropout mask (n, W): 1 keeps; unit u of item a at site s. */
+/* Dropout mask of one row (W): 1 keeps unit u of item a at site s. */
 static void
 drop_mask(unsigned char *mk, int W, float p, uint64_t seed, int site, uint64_t a)
 {
@@ -825,45 +945,50 @@ drop_mask(unsigned char *mk, int W, float p, uint64_t seed, int site, uint64_t a
 
 /* ---- forward ---- */
 
-/* One direction of layer l: the input projection of every step, then the
- * recurrence. */
+/*
+ * One direction of layer l: the input projections (one sgemm for CHUNK
+ * steps, just before they are needed, so they are still in cache), then
+ * the recurrence (one sgemm and one cell_fwd per step).  In inference mode
+ * the projections go to a small buffer, and the cell states live in two
+ * sets of rows by step parity: nothing is kept for a backward pass.
+ */
 static void
 lstm_fwd_dir(struct dirjob *job)
 {
 	struct nn *m = job->m;
 	struct priv *p = m->priv;
-	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], t, T = p->Tmax;
+	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], T = p->Tmax;
+	int inf = p->inference, lg = inf ? 4 * H : 8 * H, k, t, tp, n, np, lo = 0, hi = 0;
 	const float *x = l == 0 ? p->x0 : p->xn[l - 1];
 	const float *wx = m->param + p->wx[l] + (size_t)d * 4 * H * in;
 	const float *wh = m->param + p->wh[l][d];
 	const float *b = m->param + p->bx[l] + (size_t)d * 4 * H;
-	float *g = p->g[l] + (size_t)d * 4 * H, *c = p->c[l] + d * H, *y = p->y[l] + d * H;
-	size_t G = 8 * (size_t)H, S = 2 * (size_t)H;
+	float *g = inf ? p->gc[d] : p->g[l] + (size_t)d * 4 * H;
+	float *c = inf ? p->cc + d * H : p->c[l] + d * H, *y = p->y[l] + d * H;
+	float *gt, *ct, *ctp;
+	size_t S = 2 * (size_t)H, CS = (size_t)m->maxB * S;
 
-	/* g (N, 4H) = x (N, in) wxᵀ: every step at once */
-	mm(0, 1, p->N, 4 * H, in, 1, x, in, wx, in, 0, g, (int)G);
-	if (d == 0) {
-		for (t = 0; t < T; t++) {
-			size_t r = p->off[t], q = t > 0 ? (size_t)p->off[t - 1] : 0;
-			int n = p->bt[t];
-
-			if (t > 0)
-				mm(0, 1, n, 4 * H, H, 1, y + q * S, (int)S, wh, H, 1,
-				    g + r * G, (int)G);
-			cell_fwd(n, H, g + r * G, b, t > 0 ? c + q * S : NULL,
-			    t > 0 ? n : 0, c + r * S, y + r * S);
+	for (k = 0; k < T; k++) {
+		/* step t; the recurrence comes from step tp, on rows j < np */
+		t = d == 0 ? k : T - 1 - k;
+		tp = d == 0 ? t - 1 : t + 1;
+		n = p->bt[t];
+		np = tp < 0 || tp >= T ? 0 : p->bt[tp] < n ? p->bt[tp] : n;
+		if (t < lo || t >= hi) {
+			/* g (rows of steps lo..hi-1, 4H) = x (same rows, in) wxᵀ */
+			lo = d == 0 ? t : t + 1 - CHUNK > 0 ? t + 1 - CHUNK : 0;
+			hi = d == 0 ? (t + CHUNK < T ? t + CHUNK : T) : t + 1;
+			mm(0, 1, p->off[hi] - p->off[lo], 4 * H, in, 1,
+			    x + (size_t)p->off[lo] * in, in, wx, in, 0,
+			    g + (inf ? 0 : (size_t)p->off[lo] * lg), lg);
 		}
-	} else {
-		for (t = T - 1; t >= 0; t--) {
-			size_t r = p->off[t], q = p->off[t + 1];
-			int n = p->bt[t], np = t + 1 < T ? p->bt[t + 1] : 0;
-
-			if (np > 0)
-				mm(0, 1, np, 4 * H, H, 1, y + q * S, (int)S, wh, H, 1,
-				    g + r * G, (int)G);
-			cell_fwd(n, H, g + r * G, b, np > 0 ? c + q * S : NULL, np,
-			    c + r * S, y + r * S);
-		}
+		gt = g + (size_t)(p->off[t] - (inf ? p->off[lo] : 0)) * lg;
+		ct = inf ? c + (t & 1) * CS : c + (size_t)p->off[t] * S;
+		ctp = inf ? c + (tp & 1) * CS : c + (size_t)p->off[tp < 0 ? 0 : tp] * S;
+		if (np > 0)
+			mm(0, 1, np, 4 * H, H, 1, y + (size_t)p->off[tp] * S, (int)S, wh, H, 1,
+			    gt, lg);
+		cell_fwd(n, H, gt, lg, b, np > 0 ? ctp : NULL, np, ct, y + (size_t)p->off[t] * S);
 	}
 }
 
@@ -1250,7 +1375,7 @@ nn_backward(struct nn *m)
 
 		run_dirs(m, l, lstm_bwd_dir);
 		/* dx (N, in) = dg (N, 8H) wx (8H, in) */
-		mm(0, 0, p->N, in, 8 * H, 1, p->dg, 8 * H, w + p->wx[l], in, 0, p->dx, in);
+		mm_par(0, 0, p->N, in, 8 * H, 1, p->dg, 8 * H, w + p->wx[l], in, 0, p->dx, in);
 		if (l == 0)
 			break;
 		/* through dropout and LayerNorm of layer l-1 into dy */

@@ -40,6 +40,9 @@ struct nn {
 
 /* Allocate a network for batches of up to maxB records.  Parameters are zero. */
 struct nn *nn_new(const struct nn_config *c, int maxB);
+/* The parameters nn_new would give a network of configuration c (1 <= L <= 3,
+ * a valid pool), without allocating anything. */
+size_t nn_nparams(const struct nn_config *c);
 void nn_free(struct nn *m);
 /* Initialise parameters deterministically from seed (Glorot/orthogonal-ish,
  * forget-gate bias 1, LayerNorm gain 1); zero the Adam moments. */
@@ -80,8 +83,9 @@ double nn_flops_per_token(const struct nn_config *c);
  * Inference only (on != 0): forward passes keep no activations for
  * nn_backward, the layers share their buffers, and grad, adam_m and adam_v
  * are freed (NULL); train is then ignored.  Off again reallocates them as
- * zeros.  Activations take about 4 * maxB * T * (max(E, 2H) + 12H) bytes in
- * inference, several times that in training.
+ * zeros.  Activations then take about 4 N (max(E, 2H) + 2H + 2) bytes for
+ * N = the most words in a batch (at most maxB T), plus 4 maxB (128H + 4H)
+ * bytes; training keeps about 4 N (2 max(E, 2H) + 26H) bytes.
  */
 void nn_set_inference(struct nn *m, int on);
 

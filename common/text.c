@@ -249,7 +249,7 @@ classify(int flags, int32_t c, struct fold *f)
 						fold_add(f, (char[]){(char)(d[i] | 0x20)}, 1);
 				} else if (b) {
 					fold_add(f, b, strlen(b));
-				} else if (is_letter(d[i]) && !is_apos(d[i])) {
+				} else if (is_letter(d[i]) && is_latin(d[i]) && !is_apos(d[i])) {
 					fold_add_cp(f, d[i]);
 				}
 			}

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,14 +145,27 @@ opt_double(const char *opt, const char *s, double min, double max)
 	return v;
 }
 
+/* 1 if fp writes to a pipe or socket that nobody reads any more. */
+static int
+reader_gone(FILE *fp)
+{
+	struct pollfd p;
+
+	p.fd = fileno(fp);
+	p.events = POLLOUT;
+	p.revents = 0;
+	return p.fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
 int
 fshut(FILE *fp, const char *name)
 {
 	int bad = 0;
 
 	errno = 0;
+	/* a write that failed before left no errno: a closed pipe is still EPIPE */
 	if (fflush(fp) == EOF || ferror(fp))
-		bad = errno ? errno : EIO;
+		bad = errno ? errno : reader_gone(fp) ? EPIPE : EIO;
 	if (fclose(fp) == EOF && !bad)
 		bad = errno ? errno : EIO;
 	if (!bad)

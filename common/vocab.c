@@ -406,8 +406,9 @@ vocab_parse(const char *text, size_t len, const char *name)
 			prep = xmalloc(n - skip + 1, 1);
 			memcpy(prep, line + skip, n - skip);
 			prep[n - skip] = '\0';
-			free(v->prep);
-			v->prep = prep;
+			/* as vocab_set_prep: a CR left inside would not read back */
+			vocab_set_prep(v, prep);
+			free(prep);
 			seen_prep = 1;
 			continue;
 		}

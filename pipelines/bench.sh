@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench.sh: rv's benchmarks against the reference peers, on this machine, in
-# one run.  usage: bench.sh [BUILD] [section ...]   sections: prep train predict web
+# one run.  usage: bench.sh [BUILD] [section ...]   sections: prep train predict web batch
 # Needs the real data (../shared/data/split) and the peers (../shared/bench).
 # Prints tables on stdout; scratch files go to $BENCH_TMP (default a temp dir).
 set -eu
@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
 [ $# -gt 0 ] && shift
 case $build in /*) ;; *) build=$top/$build ;; esac
-sections=${*:-prep train predict web}
+sections=${*:-prep train predict web batch}
 bin=$build/bin
 PATH=$bin:$PATH
 shared=${RV_SHARED:-$top/../shared}

@@ -25,6 +25,7 @@
 #   CLOUD_OPTS        rv-wordcloud options (-r -n 150)
 #   LC_SIZES          training-set sizes of the learning curve (1000 2000 4000 8000)
 #   DEMO_EPOCHS       epochs of `make demo` (3)
+#   TOOLDEPS=no       a rebuilt rv program does not re-run the stages using it
 #
 # Each stage depends on a small file in $(EXP)/opts holding that stage's options,
 # rewritten only when they change, so `make experiment VOCAB=5000` re-runs from the
@@ -61,6 +62,10 @@ X_TRAIN_ARGS = $(if $(ARCH),--arch $(ARCH)) $(if $(EPOCHS),-e $(EPOCHS)) \
 	$(if $(THREADS),-t $(THREADS)) $(TRAIN_OPTS)
 X_PREP_P  = $(if $(strip $(PREP)),-p $(EXP)/opts/prep)
 X_GP      = pipelines
+# Stages depend on the programs they run, so a rebuilt program re-runs them;
+# TOOLDEPS=no makes the programs order-only prerequisites (built, never newer).
+TOOLDEPS  ?= yes
+X_TOOL    = $(if $(filter no,$(TOOLDEPS)),|)
 
 # Class names, sorted (the class-id order of the vocabulary), from the training data.
 X_CLASS_SRC = $(if $(SPLIT),$(SPLIT)/train.ft.txt,$(SAMPLE))
@@ -117,12 +122,12 @@ $(EXP)/data/train.ft.txt $(EXP)/data/valid.ft.txt $(EXP)/data/test.ft.txt &: $(S
 # ---- cleaned and stemmed text, one line per review, labels kept
 # With TRAIN_N, the first TRAIN_N training reviews (the file is in random order).
 x_subset = $(and $(TRAIN_N),$(filter train,$*))
-$(EXP)/clean/%.txt: $(X_DATA)/%.ft.txt $(EXP)/opts/data $(EXP)/opts/prep $(RVBIN)/rv-clean
+$(EXP)/clean/%.txt: $(X_DATA)/%.ft.txt $(EXP)/opts/data $(EXP)/opts/prep $(X_TOOL) $(RVBIN)/rv-clean
 	@mkdir -p $(@D)
 	$(if $(x_subset),head -n $(TRAIN_N) $< > $@.in && $(RVBIN)/rv-clean $(X_PREP_P) $@.in > $@.tmp && rm $@.in, \
 	    $(RVBIN)/rv-clean $(X_PREP_P) $< > $@.tmp) && mv $@.tmp $@
 
-$(EXP)/stem/%.txt: $(EXP)/clean/%.txt $(EXP)/opts/prep $(RVBIN)/rv-stem
+$(EXP)/stem/%.txt: $(EXP)/clean/%.txt $(EXP)/opts/prep $(X_TOOL) $(RVBIN)/rv-stem
 	@mkdir -p $(@D)
 	$(RVBIN)/rv-stem $(X_PREP_P) $< > $@.tmp && mv $@.tmp $@
 
@@ -130,37 +135,37 @@ $(EXP)/stem/%.txt: $(EXP)/clean/%.txt $(EXP)/opts/prep $(RVBIN)/rv-stem
 # for each training-set size of the learning curve:
 # $(call x_model,dir,stemmed training text)
 define x_model
-$(1)/vocab.txt: $(2) $$(EXP)/opts/vocab $$(EXP)/opts/prep $$(RVBIN)/rv-vocab
+$(1)/vocab.txt: $(2) $$(EXP)/opts/vocab $$(EXP)/opts/prep $$(X_TOOL) $$(RVBIN)/rv-vocab
 	$$(RVBIN)/rv-vocab -n $$(VOCAB) -m $$(MINCOUNT) $$(X_PREP_P) $$< > $$@.tmp && mv $$@.tmp $$@
 
-$(1)/tensors/train.rvt: $(2) $(1)/vocab.txt $$(EXP)/opts/tensor $$(RVBIN)/rv-tokenize
+$(1)/tensors/train.rvt: $(2) $(1)/vocab.txt $$(EXP)/opts/tensor $$(X_TOOL) $$(RVBIN)/rv-tokenize
 	@mkdir -p $$(@D)
 	$$(RVBIN)/rv-tokenize -n $$(SEQLEN) -k $$(KEEP) -v $(1)/vocab.txt $$< > $$@.tmp && mv $$@.tmp $$@
 
 $(1)/tensors/valid.rvt $(1)/tensors/test.rvt: $(1)/tensors/%.rvt: $$(EXP)/stem/%.txt $(1)/vocab.txt \
-    $$(EXP)/opts/tensor $$(RVBIN)/rv-tokenize
+    $$(EXP)/opts/tensor $$(X_TOOL) $$(RVBIN)/rv-tokenize
 	@mkdir -p $$(@D)
 	$$(RVBIN)/rv-tokenize -n $$(SEQLEN) -k $$(KEEP) -v $(1)/vocab.txt $$< > $$@.tmp && mv $$@.tmp $$@
 
 $(1)/model.rvm $(1)/train-log.tsv &: $(1)/tensors/train.rvt $(1)/tensors/valid.rvt $(1)/vocab.txt \
-    $$(EXP)/opts/train $$(RVBIN)/rv-train
+    $$(EXP)/opts/train $$(X_TOOL) $$(RVBIN)/rv-train
 	$$(RVBIN)/rv-train $$(strip $$(X_TRAIN_ARGS)) -v $(1)/vocab.txt -V $(1)/tensors/valid.rvt \
 	    --log $(1)/train-log.tsv -o $(1)/model.rvm $(1)/tensors/train.rvt
 
-$(1)/metrics.json: $(1)/model.rvm $(1)/tensors/test.rvt $$(RVBIN)/rv-predict
+$(1)/metrics.json: $(1)/model.rvm $(1)/tensors/test.rvt $$(X_TOOL) $$(RVBIN)/rv-predict
 	$$(RVBIN)/rv-predict -e --json -m $(1)/model.rvm $(1)/tensors/test.rvt > $$@.tmp && mv $$@.tmp $$@
 endef
 
 $(eval $(call x_model,$(EXP),$(EXP)/stem/train.txt))
 
-$(EXP)/metrics.txt: $(EXP)/model.rvm $(EXP)/tensors/test.rvt $(RVBIN)/rv-predict
+$(EXP)/metrics.txt: $(EXP)/model.rvm $(EXP)/tensors/test.rvt $(X_TOOL) $(RVBIN)/rv-predict
 	$(RVBIN)/rv-predict -e -m $(EXP)/model.rvm $(EXP)/tensors/test.rvt > $@.tmp && mv $@.tmp $@
 
-$(EXP)/metrics-valid.json: $(EXP)/model.rvm $(EXP)/tensors/valid.rvt $(RVBIN)/rv-predict
+$(EXP)/metrics-valid.json: $(EXP)/model.rvm $(EXP)/tensors/valid.rvt $(X_TOOL) $(RVBIN)/rv-predict
 	$(RVBIN)/rv-predict -e --json -m $(EXP)/model.rvm $(EXP)/tensors/valid.rvt > $@.tmp && mv $@.tmp $@
 
 # Every class's probability per test review, for the ROC curve.
-$(EXP)/predictions.tsv: $(EXP)/model.rvm $(EXP)/tensors/test.rvt $(RVBIN)/rv-predict
+$(EXP)/predictions.tsv: $(EXP)/model.rvm $(EXP)/tensors/test.rvt $(X_TOOL) $(RVBIN)/rv-predict
 	$(RVBIN)/rv-predict -p -m $(EXP)/model.rvm $(EXP)/tensors/test.rvt > $@.tmp && mv $@.tmp $@
 
 # ---- what the charts draw
@@ -169,15 +174,15 @@ $(EXP)/eda/balance.tsv: $(X_SPLITS:%=$(X_DATA)/%.ft.txt) $(EXP)/opts/data
 	awk -f $(X_GP)/balance.awk -v classes='$(X_CLASSES)' -v train_n='$(TRAIN_N)' \
 	    $(X_SPLITS:%=$(X_DATA)/%.ft.txt) > $@.tmp && mv $@.tmp $@
 
-$(EXP)/eda/lengths.tsv: $(EXP)/clean/train.txt $(RVBIN)/rv-wordfreq
+$(EXP)/eda/lengths.tsv: $(EXP)/clean/train.txt $(X_TOOL) $(RVBIN)/rv-wordfreq
 	@mkdir -p $(@D)
 	$(RVBIN)/rv-wordfreq -l $< > $@.tmp && mv $@.tmp $@
 
-$(EXP)/eda/words.tsv: $(EXP)/stem/train.txt $(RVBIN)/rv-wordfreq
+$(EXP)/eda/words.tsv: $(EXP)/stem/train.txt $(X_TOOL) $(RVBIN)/rv-wordfreq
 	@mkdir -p $(@D)
 	$(RVBIN)/rv-wordfreq $< > $@.tmp && mv $@.tmp $@
 
-$(EXP)/eda/wordcloud-%.tsv: $(EXP)/eda/words.tsv $(EXP)/opts/chart $(RVBIN)/rv-wordcloud
+$(EXP)/eda/wordcloud-%.tsv: $(EXP)/eda/words.tsv $(EXP)/opts/chart $(X_TOOL) $(RVBIN)/rv-wordcloud
 	$(RVBIN)/rv-wordcloud $(CLOUD_OPTS) -c $* -s $(word 1,$(subst $(comma), ,$(CHART_SIZE))),$$(( \
 	    $(word 2,$(subst $(comma), ,$(CHART_SIZE))) - 50 )) $< > $@.tmp && mv $@.tmp $@
 

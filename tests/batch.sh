@@ -5,6 +5,7 @@
 #   $H1 $H2   ssh host names (aliases in $T/ssh_config)
 #   $NS1 $NS2 the namespaces, $A1 $A2 their addresses
 #   PARALLEL_SSH  exported: ssh with the test's own config and key
+# Set NETNS_NICE to run the sshds, and so the remote jobs, at that niceness.
 # netns_up tears everything down at exit, even on failure.  Needs root (skips
 # otherwise) and skips when namespaces cannot be made here.  Only addresses
 # made here, in 10.231.0.0/16, are ever contacted.
@@ -25,6 +26,11 @@ netns_down() {
 		ip link del "$v" 2> /dev/null || true
 	done
 	[ -z "$MKRUN" ] || rmdir /run/sshd 2> /dev/null || true
+	# what parallel shipped to a host that died stays in its home, ours here
+	if [ -f "$T/home.before" ]; then
+		ls ~ | grep '^rv-batch-' | grep -vxFf "$T/home.before" |
+		    sed "s|^|$HOME/|" | xargs rm -f || true
+	fi
 	SSHD1= SSHD2= NS1= NS2= HV1= HV2= MKRUN=
 	return 0
 }
@@ -46,6 +52,7 @@ netns_up() {
 	n=$(($$ % 200 + 20))
 	while ip -o addr show | grep -q " 10\.231\.$n\."; do
 		n=$((n + 1))
+		[ $n -lt 256 ] || fail "no free /24 in 10.231.0.0/16"
 	done
 	A1=10.231.$n.2 A2=10.231.$n.6
 	if ! ip netns add "rvb$$a" 2> "$T/netns.err"; then
@@ -68,6 +75,7 @@ netns_up() {
 		i=$((i + 1))
 	done
 
+	ls ~ > "$T/home.before"
 	ssh-keygen -q -t ed25519 -N '' -C rv-batch-test -f "$T/hostkey"
 	ssh-keygen -q -t ed25519 -N '' -C rv-batch-test -f "$T/userkey"
 	cp "$T/userkey.pub" "$T/authorized_keys"
@@ -92,9 +100,9 @@ netns_up() {
 		EOF
 		i=$((i + 1))
 	done
-	ip netns exec "$NS1" /usr/sbin/sshd -D -e -f "$T/sshd1.conf" 2> "$T/sshd1.log" &
+	ip netns exec "$NS1" nice -n "${NETNS_NICE:-0}" /usr/sbin/sshd -D -e -f "$T/sshd1.conf" 2> "$T/sshd1.log" 8>&- &
 	SSHD1=$!
-	ip netns exec "$NS2" /usr/sbin/sshd -D -e -f "$T/sshd2.conf" 2> "$T/sshd2.log" &
+	ip netns exec "$NS2" nice -n "${NETNS_NICE:-0}" /usr/sbin/sshd -D -e -f "$T/sshd2.conf" 2> "$T/sshd2.log" 8>&- &
 	SSHD2=$!
 
 	H1=rvbhost1 H2=rvbhost2

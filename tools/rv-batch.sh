@@ -17,14 +17,15 @@ warn() { echo "$prog: $*" >&2; }
 die() { warn "$*"; exit 1; }
 
 bsize=1M jobs= logfile= hosts= model=
-while getopts b:j:l:m:S: ch; do
+while getopts :b:j:l:m:S: ch; do
 	case $ch in
 	b) bsize=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	l) logfile=$OPTARG ;;
 	m) model=$OPTARG ;;
 	S) hosts=$OPTARG ;;
-	*) usage ;;
+	:) warn "-$OPTARG: needs an argument"; usage ;;
+	*) [ "$OPTARG" = h ] || warn "-$OPTARG: unknown option"; usage ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -34,17 +35,19 @@ indir=$1 outdir=$2
 digits=${bsize%[kKmM]}
 case $bsize in
 '' | *[!0-9kKmM]* | [!1-9]* | *[kKmM]?*)
-	warn "-b: '$bsize' is not a size (digits, then k or M)"; exit 2 ;;
+	warn "-b: '$bsize' is not a size (digits, then k, K, m or M)"; exit 2 ;;
 esac
 n=0
 if [ ${#digits} -le 10 ]; then
 	case $bsize in
-	*[kK]) n=$((digits * 1024)) ;;
-	*[mM]) n=$((digits * 1048576)) ;;
+	*k) n=$((digits * 1000)) ;;
+	*K) n=$((digits * 1024)) ;;
+	*m) n=$((digits * 1000000)) ;;
+	*M) n=$((digits * 1048576)) ;;
 	*) n=$digits ;;
 	esac
 fi
-if [ "$n" -lt 1024 ] || [ "$n" -gt 1073741824 ]; then
+if [ "$n" -lt 1000 ] || [ "$n" -gt 1073741824 ]; then
 	warn "-b: '$bsize' is out of range (1k..1024M)"; exit 2
 fi
 if [ -n "$jobs" ]; then
@@ -59,7 +62,8 @@ fi
 log() {
 	line="$(date '+%Y-%m-%dT%H:%M:%S') $prog: $*"
 	if [ -n "$logfile" ]; then
-		printf '%s\n' "$line" >> "$logfile" || warn "$logfile: cannot append"
+		printf '%s\n' "$line" 2> /dev/null >> "$logfile" ||
+		    warn "$logfile: cannot append: $line"
 	else
 		printf '%s\n' "$line" >&2
 	fi
@@ -75,7 +79,7 @@ fail_log() {
 [ "$indir" -ef "$outdir" ] && die "$outdir: the same directory as $indir"
 [ -f "$model" ] && [ -r "$model" ] || die "$model: no such readable file"
 if [ -n "$logfile" ]; then
-	: >> "$logfile" || die "$logfile: cannot append"
+	true 2> /dev/null >> "$logfile" || die "$logfile: cannot append"
 fi
 for c in parallel flock gzip rv-clean rv-stem rv-tokenize rv-predict; do
 	command -v "$c" > /dev/null 2>&1 || die "$c: not found on PATH"
@@ -83,7 +87,8 @@ done
 
 # One run at a time per output directory: a second one (an overlapping cron
 # run) says so in the log and exits 0; the running one does the new files.
-exec 9>> "$outdir/.lock" || die "$outdir/.lock: cannot open"
+true 2> /dev/null >> "$outdir/.lock" || die "$outdir/.lock: cannot open"
+exec 9>> "$outdir/.lock"
 if ! flock -n 9; then
 	log "$outdir/.lock: another run holds the lock; nothing done"
 	exit 0
@@ -92,7 +97,8 @@ fi
 stage=$(mktemp -d "${TMPDIR:-/tmp}/rv-batch.XXXXXXXXXX") || die "cannot make a temporary directory"
 tmp= stmp= pid=
 cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2> /dev/null
+	# parallel stops its jobs at the second TERM
+	[ -z "$pid" ] || { kill "$pid"; sleep 1; kill "$pid"; } 2> /dev/null
 	rm -f "$tmp" "$stmp"
 	rm -rf "$stage"
 }
@@ -135,7 +141,7 @@ EOF
 classes=$(rv-tokenize -d -m "$model" "$stage/empty.rvt" | sed -n '1s/.* classes //p')
 [ -n "$classes" ] || die "$model: no class names"
 
-set -- --pipe -k --block "$bsize" --halt now,fail=1 --joblog "$stage/joblog"
+set -- --plain --pipe -k --block "$bsize" --halt now,fail=1 --joblog "$stage/joblog"
 [ -z "$jobs" ] || set -- "$@" -j "$jobs"
 if [ -n "$hosts" ]; then
 	set -- "$@" -S "$hosts" --basefile "$mname" --basefile "$sname" --cleanup --retries 3
@@ -199,11 +205,11 @@ classify() {
 	counts=$(awk -F '\t' 'NR > 1 { printf "%s%s %s", sep, $1, $2; sep = ", " }' \
 	    "$outdir/$name.summary")
 	where=$(awk -F '\t' 'NR > 1 && $7 == 0 { n[$2]++; t++ }
-	    NR > 1 && $7 != 0 { r++ }
 	    END {
-		for (h in n) { if (h == ":") hn = "local"; else hn = h; s = s sep hn " " n[h]; sep = ", " }
-		printf "%d blocks (%s)", t, s
-		if (r) printf ", %d retried", r
+		for (h in n) { s = s sep (h == ":" ? "local" : h) " " n[h]; sep = ", " }
+		printf "%d block%s", t, t == 1 ? "" : "s"
+		if (t)
+			printf " (%s)", s
 	    }' "$stage/joblog")
 	log "$f: $lines reviews: $counts; $where; $(($(date +%s) - t0)) s"
 }

@@ -19,7 +19,8 @@ usage(void)
 }
 
 struct opts {
-	const char *field;	/* -f */
+	const char **field;	/* -f, in order */
+	int nfield;
 	int esc;		/* 'H', 'J' or 0 */
 	int label;		/* -l */
 	int text;		/* -t */
@@ -146,15 +147,17 @@ list_fields(const struct opts *o, const char *body, size_t n, struct buf *out)
 int
 main(int argc, char *argv[])
 {
-	struct opts o = { NULL, 0, 0, 0, -1 };
+	struct opts o = { NULL, 0, 0, 0, 0, -1 };
 	struct buf body = {0}, val = {0}, out = {0};
-	int c, rc;
+	size_t j;
+	int c, rc, i;
 
 	progname = "rv-formdecode";
 	while ((c = getopt(argc, argv, "f:HhJln:t")) != -1) {
 		switch (c) {
 		case 'f':
-			o.field = optarg;
+			o.field = xrealloc(o.field, (size_t)o.nfield + 1, sizeof(*o.field));
+			o.field[o.nfield++] = optarg;
 			break;
 		case 'H':
 		case 'J':
@@ -181,7 +184,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc > 1)
 		usage();
-	if (o.text && o.field) {
+	if (o.text && o.nfield) {
 		rv_warn("-f and -t cannot be used together");
 		usage();
 	}
@@ -190,15 +193,29 @@ main(int argc, char *argv[])
 		if (o.text) {
 			form_sanitize(&val, body.p, body.n);
 			emit(&o, val.p, val.n, 1, &out);
-		} else if (o.field) {
-			if (form_get(body.p, body.n, o.field, &val))
-				emit(&o, val.p, val.n, 1, &out);
+		} else if (o.nfield) {
+			/* all but the last: one line each; the last as it is */
+			for (i = 0; i < o.nfield; i++) {
+				val.n = 0;
+				if (!form_get(body.p, body.n, o.field[i], &val) && i == o.nfield - 1)
+					break;
+				if (i < o.nfield - 1) {
+					for (j = 0; j < val.n; j++)
+						if (val.p[j] == '\n')
+							val.p[j] = ' ';
+					emit(&o, val.p, val.n, 0, &out);
+					buf_addc(&out, '\n');
+				} else {
+					emit(&o, val.p, val.n, 1, &out);
+				}
+			}
 		} else {
 			list_fields(&o, body.p, body.n, &out);
 		}
 		if (out.n && fwrite(out.p, 1, out.n, stdout) != out.n)
 			rc = 1;	/* fshut says why */
 	}
+	free(o.field);
 	buf_free(&body);
 	buf_free(&val);
 	buf_free(&out);

@@ -212,8 +212,18 @@ main(int argc, char *argv[])
 
 	if (vpath)
 		v = vocab_load(vpath);
-	else if (mpath)
-		v = model_load_vocab(mpath);
+	else if (mpath) {
+		/* the model's vocabulary and, unless -n says otherwise, its length */
+		struct model *hd = model_load_head(mpath);
+
+		if (hd) {
+			if (!setlen && hd->c.T > 0)
+				seqlen = hd->c.T;
+			v = hd->vocab;
+			hd->vocab = NULL;
+			model_free(hd);
+		}
+	}
 	if ((vpath || mpath) && !v)
 		return 1;
 

@@ -1,13 +1,15 @@
 #!/bin/sh
 # rv.cgi: the rv web form, a CGI program (rv.cgi(8)).
 # GET shows the form; POST classifies the field "review" (one review per
-# line) with rv-clean, rv-stem, rv-tokenize and rv-predict and shows the
-# verdict, or answers JSON (format=json, or Accept: application/json).
+# line) with the model (rv-classify, or rv-clean | rv-stem | rv-tokenize |
+# rv-predict) and shows the verdict, or answers JSON (format=json, or
+# Accept: application/json).
 #
-# What the client sends is only ever data: the body is read with head -c,
-# decoded into safe UTF-8 by rv-formdecode into a file that rv-clean reads
-# on its standard input, and everything shown is escaped by the awk program
-# at the end.  No client string is evaluated or expanded unquoted.
+# What the client sends is only ever data: exactly CONTENT_LENGTH bytes are
+# read and decoded into safe UTF-8 by rv-formdecode into a file, which the
+# model's programs read on their standard input, and everything shown is
+# escaped by the awk program at the end.  No client string is evaluated or
+# expanded unquoted.
 set -u
 umask 077
 LC_ALL=C
@@ -16,7 +18,7 @@ export LC_ALL PATH
 
 csp="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 json=0
-d=
+d= pid=
 
 # ---- responses
 
@@ -49,7 +51,7 @@ page_top() {
 	    'blockquote{margin:.3rem 0;padding:.5rem .8rem;border-left:4px solid #c5cbd3;background:#f8f9fa;white-space:pre-wrap;overflow-wrap:anywhere}' \
 	    '.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}' \
 	    'th,td{padding:.45rem .4rem;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top}' \
-	    'td.text{overflow-wrap:anywhere;min-width:10rem}.small{font-size:.85rem}' \
+	    'td.text{overflow-wrap:anywhere;width:100%}td.v{min-width:5.5rem}td.v span:first-child{font-weight:600}.small{font-size:.85rem}' \
 	    '.err{color:#b02a1f;font-weight:600}' \
 	    '</style></head><body><main>' '<h1>rv &middot; review sentiment</h1>'
 }
@@ -86,7 +88,7 @@ fail() {
 
 # ---- configuration: the environment, then $RV_CONF (default /etc/rv/cgi.conf)
 
-f_model= f_bin= f_timeout= f_max= f_labels= f_report=
+f_model= f_bin= f_timeout= f_max= f_labels= f_report= f_pipeline=
 conf=${RV_CONF:-/etc/rv/cgi.conf}
 if [ -e "$conf" ]; then
 	[ -r "$conf" ] || { echo "rv.cgi: $conf: cannot read" >&2; fail "500 Internal Server Error" "The server is not configured properly."; }
@@ -104,6 +106,7 @@ if [ -e "$conf" ]; then
 		RV_MAX_BYTES) f_max=$v ;;
 		RV_LABELS) f_labels=$v ;;
 		RV_REPORT) f_report=$v ;;
+		RV_PIPELINE) f_pipeline=$v ;;
 		esac
 		line=
 	done < "$conf"
@@ -115,6 +118,8 @@ tmo=${RV_TIMEOUT:-${f_timeout:-10}}
 max=${RV_MAX_BYTES:-${f_max:-65536}}
 labels=${RV_LABELS:-${f_labels:-1=negative 2=positive}}
 report=${RV_REPORT:-$f_report}
+pipeline=${RV_PIPELINE:-${f_pipeline:-one}}
+case $pipeline in one | programs) ;; *) echo "rv.cgi: RV_PIPELINE: not one or programs" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
 case $report in *[!A-Za-z0-9/._~:-]*) report= ;; esac
 case $tmo in '' | *[!0-9]* | 0 | ?????*) echo "rv.cgi: RV_TIMEOUT: not a number of seconds in 1..9999" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
 case $max in '' | *[!0-9]* | 0 | ????????*) echo "rv.cgi: RV_MAX_BYTES: not a number in 1..9999999" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
@@ -159,20 +164,29 @@ if [ -z "$model" ] || [ ! -r "$model" ]; then
 fi
 
 d=$(mktemp -d "${TMPDIR:-/tmp}/rv-cgi.XXXXXX") || fail "500 Internal Server Error" "The server cannot make temporary files."
-trap 'rm -rf "$d"' EXIT
+trap '[ -z "$pid" ] || kill -s KILL -- "-$pid" 2> /dev/null; rm -rf "$d"' EXIT
 trap 'exit 1' HUP INT TERM
 
-head -c "$cl" > "$d/body" || fail "500 Internal Server Error" "The request could not be read."
-"$bin/rv-formdecode" -n "$cl" -l -f review "$d/body" > "$d/in" ||
+# The body: exactly CONTENT_LENGTH bytes of standard input, read with
+# read(2) and decoded by rv-formdecode into $d/in: the field format on the
+# first line, then the review, each line that starts with a fastText label
+# indented so that it stays text.  fd 3 reads it: the format line first,
+# then the review goes to the pipeline from there.
+"$bin/rv-formdecode" -n "$cl" -l -f format -f review > "$d/in" ||
     fail "400 Bad Request" "The request body is shorter than its Content-Length."
-fmt=$("$bin/rv-formdecode" -f format "$d/body")
+exec 3< "$d/in"
+fmt=
+IFS= read -r fmt <&3 || :
 case $fmt in json) json=1 ;; html) json=0 ;; esac
 
 line=
 blank=1
-while IFS= read -r line; do
-	case $line in *[![:space:]]*) blank=0; break ;; esac
-done < "$d/in"
+{
+	IFS= read -r line || :
+	while IFS= read -r line; do
+		case $line in *[![:space:]]*) blank=0; break ;; esac
+	done
+} < "$d/in"
 if [ $blank = 1 ]; then
 	if [ "$json" = 1 ]; then
 		fail "400 Bad Request" "The review is empty."
@@ -185,35 +199,49 @@ if [ $blank = 1 ]; then
 	exit 0
 fi
 
-# The pipeline, stage by stage into files (the stemmed words and the
-# tokens are shown too), under the time limit; the tools' messages go to
-# the server's error log, never to the client.
+# The model, under the time limit: by default rv-classify, which is
+# rv-clean | rv-stem | rv-tokenize | rv-predict -p in one process (the same
+# library code, tested to give the same output) and also writes the words
+# the model read; with RV_PIPELINE=programs those four programs and
+# rv-tokenize -d, stage by stage into files.  The review reaches them on
+# standard input.  Their messages go to the server's error log, never to
+# the client.  timeout(1) makes a process group of its own: whatever of it
+# outlives its child (a program that ignores SIGTERM) is killed with it.
 OPENBLAS_NUM_THREADS=1
 export OPENBLAS_NUM_THREADS
-timeout -k 2 "$tmo" sh -c '
-	b=$1 m=$2 d=$3
-	"$b/rv-clean" -m "$m" < "$d/in" > "$d/clean" &&
-	"$b/rv-stem" -m "$m" < "$d/clean" > "$d/stem" &&
-	"$b/rv-tokenize" -m "$m" < "$d/stem" > "$d/t" || exit
-	"$b/rv-tokenize" -d -m "$m" "$d/t" > "$d/w" &
-	"$b/rv-predict" -p -t 1 -m "$m" "$d/t" > "$d/p"
-	rc=$?
-	wait $! || exit
-	exit $rc' sh "$bin" "$model" "$d"
+if [ "$pipeline" = programs ]; then
+	timeout -k 2 "$tmo" sh -c '
+		b=$1 m=$2 d=$3
+		"$b/rv-clean" -m "$m" > "$d/clean" &&
+		"$b/rv-stem" -m "$m" < "$d/clean" > "$d/stem" &&
+		"$b/rv-tokenize" -m "$m" < "$d/stem" > "$d/t" || exit
+		"$b/rv-tokenize" -d -m "$m" "$d/t" > "$d/w" &
+		"$b/rv-predict" -p -t 1 -m "$m" "$d/t" > "$d/p"
+		rc=$?
+		wait $! || exit
+		exit $rc' sh "$bin" "$model" "$d" <&3 &
+else
+	timeout -k 2 "$tmo" "$bin/rv-classify" -w -m "$model" <&3 > "$d/out" &
+fi
+pid=$!
+wait $pid
 rc=$?
+kill -s KILL -- "-$pid" 2> /dev/null
+pid=
+exec 3<&-
 case $rc in
 0) ;;
-124 | 137) echo "rv.cgi: the pipeline took more than $tmo s" >&2
+124 | 137) echo "rv.cgi: the model took more than $tmo s" >&2
 	fail "500 Internal Server Error" "The model took too long to answer." ;;
-*) echo "rv.cgi: the pipeline failed (exit $rc)" >&2
+*) echo "rv.cgi: the model failed (exit $rc)" >&2
 	fail "500 Internal Server Error" "The model could not classify the review." ;;
 esac
 
-# ---- the answer: awk reads the review lines, the stemmed lines, the dump
-# of the tokens (words the model read, <unk> for unknown ones) and the
-# probabilities, checks they agree, and writes the HTML section or the JSON.
-page=$(awk -v json="$json" -v labels="$labels" -v fin="$d/in" -v fstem="$d/stem" \
-    -v fwords="$d/w" -v fprob="$d/p" '
+# ---- the answer: awk reads the review lines and what the model made of
+# each (the label and probabilities, the words it read, <unk> for unknown
+# ones, and the stemmed words), checks they agree, and writes the HTML
+# section or the JSON.
+page=$(awk -v json="$json" -v labels="$labels" -v fin="$d/in" -v mode="$pipeline" -v d="$d" '
 function repl(s, from, to,    r, i) {
 	r = ""
 	while ((i = index(s, from)) > 0) {
@@ -251,7 +279,11 @@ BEGIN {
 	for (i = 1; i <= n; i++)
 		if ((j = index(lp[i], "=")) > 1)
 			map[substr(lp[i], 1, j - 1)] = substr(lp[i], j + 1)
-	if ((getline hdr < fwords) <= 0) bad("no dump header")
+	if (mode == "programs") {
+		fstem = d "/stem"; fwords = d "/w"; fprob = d "/p"
+	} else
+		fwords = fprob = fstem = d "/out"
+	if ((getline hdr < fwords) <= 0) bad("no header")
 	n = split(hdr, h, " ")
 	for (i = 1; i <= n; i++)
 		if (h[i] == "classes") {
@@ -264,15 +296,24 @@ BEGIN {
 		count[c] = 0
 	}
 	rows = 0
+	getline line < fin	# the format
 	while ((r = getline line < fin) > 0) {
-		if ((getline st < fstem) <= 0 || (getline pr < fprob) <= 0 || (getline wd < fwords) <= 0)
-			bad("fewer output lines than reviews")
+		if (mode == "programs") {
+			if ((getline st < fstem) <= 0 || (getline pr < fprob) <= 0 || (getline wd < fwords) <= 0)
+				bad("fewer output lines than reviews")
+			if (split(pr, pa, "\t") != nc + 1) bad("bad prediction line")
+			if (split(wd, wa, "\t") != 3 || wa[2] !~ /^[0-9]+$/) bad("bad dump line")
+			rd = wa[3]
+		} else {
+			if ((getline pr < fprob) <= 0) bad("fewer output lines than reviews")
+			if (split(pr, pa, "\t") != nc + 3) bad("bad output line")
+			rd = pa[nc + 2]; st = pa[nc + 3]
+		}
 		if (line !~ /[^ \t]/)
 			continue
 		if (substr(line, 1, 10) == " __label__")
 			line = substr(line, 2)
-		np = split(pr, pa, "\t")
-		if (np != nc + 1 || !(pa[1] in idx)) bad("bad prediction line")
+		if (!(pa[1] in idx)) bad("unknown label")
 		rows++
 		text[rows] = line
 		c = idx[pa[1]]
@@ -282,10 +323,9 @@ BEGIN {
 			if (pa[j + 1] !~ /^[0-9]+(\.[0-9]+)?$/) bad("bad probability")
 			prob[rows, j] = pa[j + 1]
 		}
-		if (split(wd, wa, "\t") != 3 || wa[2] !~ /^[0-9]+$/) bad("bad dump line")
-		nw[rows] = split(wa[3], dw, " ")
+		nw[rows] = split(rd, dw, " ")
 		ns = split(st, sw, " ")
-		if (nw[rows] != wa[2] + 0 || ns < nw[rows]) bad("words do not match")
+		if ((mode == "programs" && nw[rows] != wa[2] + 0) || ns < nw[rows]) bad("words do not match")
 		more[rows] = ns - nw[rows]
 		for (j = 1; j <= nw[rows]; j++) {
 			word[rows, j] = sw[j]
@@ -346,13 +386,14 @@ BEGIN {
 	printf "<section class=\"card\" id=\"result\">\n<h2>%d reviews</h2>\n<p id=\"counts\">", rows
 	for (c = 1; c <= nc; c++)
 		printf "%s<span class=\"%s\">%s</span>: %d", (c > 1 ? " &middot; " : ""), kind(c), html(name[c]), count[c]
-	printf "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>Review</th><th>Verdict</th><th>Probability</th></tr></thead>\n<tbody>\n"
+	printf "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>Review</th><th>Verdict</th></tr></thead>\n<tbody>\n"
 	for (i = 1; i <= rows; i++) {
 		c = lab[i]
 		printf "<tr><td>%d</td><td class=\"text\">%s<div class=\"words small\">", i, html(text[i])
 		words(i)
-		printf "</div></td><td class=\"%s\">%s</td><td>%s<div class=\"bar\"><span class=\"%s\" style=\"width:%s\"></span></div></td></tr>\n", \
-		    kind(c), html(name[c]), pct(prob[i, c]), kind(c), pct(prob[i, c])
+		printf "</div></td><td class=\"v\"><span class=\"%s\">%s</span> <span class=\"small\">%s</span>", \
+		    kind(c), html(name[c]), pct(prob[i, c])
+		printf "<div class=\"bar\"><span class=\"%s\" style=\"width:%s\"></span></div></td></tr>\n", kind(c), pct(prob[i, c])
 	}
 	printf "</tbody></table></div>\n"
 	printf "<p class=\"note\">Under each review, the words the model read after cleaning and stemming; <span class=\"unk\">crossed out</span>: unknown to the model.</p>\n</section>\n"

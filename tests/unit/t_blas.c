@@ -259,6 +259,44 @@ main(void)
 				nn_free(m);
 			}
 
+	/* inference mode makes the projections CHUNK (16) steps at a time:
+	 * the same probabilities from records longer than that */
+	{
+		static const uint32_t L5[5] = { 40, 17, 33, 0, 16 };
+		struct nn_config c = { 0 };
+		struct nn *m;
+		uint32_t id5[5 * 40], len5[5];
+		float p0[5 * K], p1[5 * K];
+		struct rng r;
+		int pool;
+
+		c.V = V;
+		c.T = 40;
+		c.K = K;
+		c.E = 7;
+		c.H = 5;
+		c.D = 4;
+		rng_seed(&r, 9);
+		for (j = 0; j < 5; j++) {
+			len5[j] = L5[j];
+			for (k = 0; k < 40; k++)
+				id5[j * 40 + k] = k < (int)len5[j] ? rng_below(&r, V) : 0;
+		}
+		for (L = 1; L <= 3; L++)
+			for (pool = 0; pool < 3; pool++) {
+				c.L = L;
+				c.pool = pool;
+				m = nn_new(&c, 5);
+				nn_init(m, 1);
+				nn_forward(m, 5, id5, len5, NULL, p0, 0, 0);
+				nn_set_inference(m, 1);
+				nn_forward(m, 5, id5, len5, NULL, p1, 0, 0);
+				CHECKF(memcmp(p0, p1, sizeof(p0)) == 0,
+				    "L=%d pool=%d: inference differs", L, pool);
+				nn_free(m);
+			}
+	}
+
 	/* inference mode gives the same probabilities with less memory */
 	{
 		struct nn *m = net(2, NN_POOL_MEANMAX, 0);

@@ -203,6 +203,10 @@ test_roundtrip(void)
 	v2 = model_load_vocab(path);
 	CHECK(v2 && v2->sum == v->sum && v2->nlabel == 2);
 	vocab_free(v2);
+	got = model_load_head(path);
+	CHECK(got && got->c.T == 6 && got->tr.batch == 64 && got->vocab->sum == v->sum);
+	CHECK(got && got->nparams == 0 && got->param == NULL);
+	model_free(got);
 
 	/* a checkpoint keeps the current parameters and the Adam moments */
 	best = malloc(P * sizeof(float));

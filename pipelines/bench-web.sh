@@ -1,0 +1,78 @@
+# bench-web.sh: the web form's throughput and latency, sourced by bench.sh,
+# which calls bench_web with $top, $build, $bin, $tmp and $data set.
+# lighttpd (pipelines/serve.sh) runs rv.cgi on a free port of 127.0.0.1; wrk
+# POSTs one test review per request (pipelines/bench-web.lua) for 10 s.  The
+# model: a quick one trained here on the real training data (vocabulary
+# 10000, embedding and hidden 32, 2 epochs), and the experiment's
+# ($build/exp/default/model.rvm) too when there is one.
+# Environment: WEB_SECS (10), WEB_CONNS (connections, 4), WEB_THREADS (2).
+
+# web_bodies N FILE: N test reviews as form bodies "review=...", one a line.
+web_bodies() {
+	head -n "$1" "$data/test.ft.txt" | sed 's/^__label__[^ ]* //' | awk '
+	BEGIN { for (i = 0; i < 256; i++) ord[sprintf("%c", i)] = i }
+	{
+		s = "review="
+		for (i = 1; i <= length($0); i++) {
+			c = substr($0, i, 1)
+			s = s (c ~ /[A-Za-z0-9._~-]/ ? c : sprintf("%%%02X", ord[c]))
+		}
+		print s
+	}' > "$2"
+}
+
+# web_run NAME MODEL: one wrk run against a fresh server; one table row.
+web_run() {
+	out=$(RV_TMPDIR=$tmp/web/cgitmp sh "$top/pipelines/serve.sh" -b -p auto -s "$tmp/web/srv-$1" \
+	    "$bin" "$2") || { echo "bench web: the server did not start" >&2; return 1; }
+	port=${out% *} pid=${out#* }
+	# one request first: the answer must be a verdict
+	curl -s -d "$(head -n 1 "$tmp/web/bodies")" -d format=json "http://127.0.0.1:$port/" > "$tmp/web/one.json"
+	grep -q '"verdict":' "$tmp/web/one.json" || { echo "bench web: no verdict: $(head -c 300 "$tmp/web/one.json")" >&2; kill "$pid"; return 1; }
+	RV_BODIES=$tmp/web/bodies wrk -t "${WEB_THREADS:-2}" -c "${WEB_CONNS:-4}" -d "${WEB_SECS:-10}s" \
+	    --latency -s "$top/pipelines/bench-web.lua" "http://127.0.0.1:$port/" > "$tmp/web/wrk-$1.txt" 2>&1
+	kill "$pid"
+	awk -v name="$1" -v size="$(wc -c < "$2")" '
+	function ms(s) {
+		if (s ~ /us$/) return substr(s, 1, length(s) - 2) / 1000
+		if (s ~ /ms$/) return substr(s, 1, length(s) - 2) + 0
+		if (s ~ /s$/) return substr(s, 1, length(s) - 1) * 1000
+		return s
+	}
+	$1 == "50%" { p50 = ms($2) }
+	$1 == "99%" { p99 = ms($2) }
+	$1 == "Requests/sec:" { rps = $2 }
+	/requests in/ { n = $1 }
+	/Non-2xx/ { bad = $NF }
+	/Socket errors/ { err = $0 }
+	END {
+		printf "%-34s %10d %8s %9.1f %9.1f %9.1f %8d\n", name, size, n, rps, p50, p99, bad + 0
+		if (err != "") print "  " err
+	}' "$tmp/web/wrk-$1.txt"
+}
+
+bench_web() {
+	echo "== web: rv.cgi under lighttpd on 127.0.0.1, wrk ${WEB_SECS:-10} s, ${WEB_CONNS:-4} connections, one test review per POST"
+	for c in wrk curl; do
+		command -v $c > /dev/null || { echo "bench web: $c is not installed"; return 0; }
+	done
+	mkdir -p "$tmp/web/cgitmp"
+	chmod 755 "$tmp" "$tmp/web"
+	chmod 1777 "$tmp/web/cgitmp"
+	web_bodies 200 "$tmp/web/bodies"
+	m=$tmp/web/quick
+	mkdir -p "$m"
+	rv-clean "$data/train.ft.txt" | rv-stem > "$m/stem.txt"
+	rv-vocab -n 10000 "$m/stem.txt" > "$m/vocab.txt"
+	rv-tokenize -v "$m/vocab.txt" "$m/stem.txt" > "$m/train.rvt"
+	rv-train -q -e 2 --embed 32 --hidden 32 --dense 16 -v "$m/vocab.txt" -o "$m/model.rvm" "$m/train.rvt"
+	chmod -R a+rX "$tmp/web"
+	printf '%-34s %10s %8s %9s %9s %9s %8s\n' model "size (B)" requests "req/s" "p50 ms" "p99 ms" "non-2xx"
+	web_run "quick (V10000 E32 H32, 2 epochs)" "$m/model.rvm"
+	if [ -f "$build/exp/default/model.rvm" ]; then
+		web_run "the experiment's" "$build/exp/default/model.rvm"
+	fi
+	echo "(target: at least 100 req/s and p99 under 250 ms; every request starts rv.cgi and the"
+	echo " five programs of the pipeline, each of which loads the model)"
+	echo
+}

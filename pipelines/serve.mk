@@ -1,0 +1,16 @@
+# serve.mk: `make serve` runs lighttpd on 127.0.0.1 with the web form (rv.cgi) and the
+# experiment report until Ctrl-C (pipelines/serve.sh, pipelines/lighttpd.conf, rv.cgi(8)).
+# The top Makefile includes it.
+#   PORT     the port (8080)
+#   MODEL    the model the form uses (default the experiment's, $(EXP)/model.rvm)
+#   EXP      the experiment whose report is served under /report/ (experiment.mk)
+#   TIMEOUT  rv.cgi's time limit per request in seconds (10)
+
+PORT    ?= 8080
+S_EXP    = $(or $(EXP),$(B)/exp/default)
+MODEL   ?= $(S_EXP)/model.rvm
+TIMEOUT ?= 10
+
+.PHONY: serve
+serve: all
+	sh pipelines/serve.sh -p $(PORT) -t $(TIMEOUT) $(if $(wildcard $(S_EXP)/.),-r $(S_EXP)) $(B)/bin $(MODEL)
