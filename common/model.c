@@ -615,12 +615,6 @@ model_load(const char *path)
 		    (unsigned long long)np * 4 * nblob, (unsigned long long)z.left);
 		goto bad;
 	}
-	/* before anything is made of this size: it must fit the configuration */
-	if (np != nn_nparams(&md->c)) {
-		rv_warn("%s: inconsistent model: %llu parameters, its configuration needs %zu",
-		    path, (unsigned long long)np, nn_nparams(&md->c));
-		goto bad;
-	}
 	md->nparams = (size_t)np;
 	if (!(md->param = zpull_floats(&z, md->nparams)) ||
 	    (nblob == 4 && (!(md->cur = zpull_floats(&z, md->nparams)) ||
@@ -672,6 +666,13 @@ model_net(const struct model *md, const char *path, int maxB, int T, int cur)
 
 	if (T > 0)
 		c.T = T;
+	/* before nn_new allocates for it: a damaged configuration may ask for
+	 * terabytes */
+	if (nn_nparams(&c) != n) {
+		rv_warn("%s: inconsistent model: %zu parameters, its configuration needs %zu",
+		    path, n, nn_nparams(&c));
+		return NULL;
+	}
 	m = nn_new(&c, maxB);
 	if (m->nparams != n) {
 		rv_warn("%s: inconsistent model: %zu parameters, its configuration needs %zu",

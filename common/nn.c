@@ -431,6 +431,8 @@ nn_nparams(const struct nn_config *c)
 {
 	struct priv p;
 
+	if (c->L < 1 || c->L > 3 || c->pool < NN_POOL_LAST || c->pool > NN_POOL_MEANMAX)
+		return 0;
 	memset(&p, 0, sizeof(p));
 	return layout(&p, c);
 }

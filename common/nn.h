@@ -40,8 +40,8 @@ struct nn {
 
 /* Allocate a network for batches of up to maxB records.  Parameters are zero. */
 struct nn *nn_new(const struct nn_config *c, int maxB);
-/* The parameters nn_new would give a network of configuration c (1 <= L <= 3,
- * a valid pool), without allocating anything. */
+/* The parameters nn_new would give a network of configuration c, without
+ * allocating anything; 0 for an L or pool nn_new refuses. */
 size_t nn_nparams(const struct nn_config *c);
 void nn_free(struct nn *m);
 /* Initialise parameters deterministically from seed (Glorot/orthogonal-ish,

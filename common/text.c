@@ -250,6 +250,8 @@ classify(int flags, int32_t c, struct fold *f)
 				} else if (b) {
 					fold_add(f, b, strlen(b));
 				} else if (is_letter(d[i]) && is_latin(d[i]) && !is_apos(d[i])) {
+					/* Latin only: U+1D5D, a Latin modifier,
+					 * decomposes to a Greek beta */
 					fold_add_cp(f, d[i]);
 				}
 			}

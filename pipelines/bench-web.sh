@@ -21,18 +21,28 @@ web_bodies() {
 	}' > "$2"
 }
 
-# web_run NAME MODEL: one wrk run against a fresh server; one table row.
+# web_ticks PID: utime + stime + cutime + cstime of a process (/proc/PID/stat), in clock ticks.
+web_ticks() {
+	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+}
+
+# web_run NAME MODEL [PIPELINE]: one wrk run against a fresh server; one table row.
 web_run() {
-	out=$(RV_TMPDIR=$tmp/web/cgitmp sh "$top/pipelines/serve.sh" -b -p auto -s "$tmp/web/srv-$1" \
-	    "$bin" "$2") || { echo "bench web: the server did not start" >&2; return 1; }
+	out=$(RV_PIPELINE=${3:-one} RV_TMPDIR=$tmp/web/cgitmp sh "$top/pipelines/serve.sh" -b -p auto \
+	    -s "$tmp/web/srv-$$" "$bin" "$2") || { echo "bench web: the server did not start" >&2; return 1; }
 	port=${out% *} pid=${out#* }
 	# one request first: the answer must be a verdict
 	curl -s -d "$(head -n 1 "$tmp/web/bodies")" -d format=json "http://127.0.0.1:$port/" > "$tmp/web/one.json"
 	grep -q '"verdict":' "$tmp/web/one.json" || { echo "bench web: no verdict: $(head -c 300 "$tmp/web/one.json")" >&2; kill "$pid"; return 1; }
+	# lighttpd's CPU time and its reaped children's (the CGIs and all they ran), in ticks
+	cpu0=$(web_ticks "$pid")
 	RV_BODIES=$tmp/web/bodies wrk -t "${WEB_THREADS:-2}" -c "${WEB_CONNS:-4}" -d "${WEB_SECS:-10}s" \
-	    --latency -s "$top/pipelines/bench-web.lua" "http://127.0.0.1:$port/" > "$tmp/web/wrk-$1.txt" 2>&1
+	    --latency -s "$top/pipelines/bench-web.lua" "http://127.0.0.1:$port/" > "$tmp/web/wrk.txt" 2>&1
+	sleep 1
+	cpu1=$(web_ticks "$pid")
 	kill "$pid"
-	awk -v name="$1" -v size="$(wc -c < "$2")" '
+	awk -v name="$1" -v size="$(wc -c < "$2")" -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" \
+	    -v ncpu="$(getconf _NPROCESSORS_ONLN)" '
 	function ms(s) {
 		if (s ~ /us$/) return substr(s, 1, length(s) - 2) / 1000
 		if (s ~ /ms$/) return substr(s, 1, length(s) - 2) + 0
@@ -46,9 +56,11 @@ web_run() {
 	/Non-2xx/ { bad = $NF }
 	/Socket errors/ { err = $0 }
 	END {
-		printf "%-34s %10d %8s %9.1f %9.1f %9.1f %8d\n", name, size, n, rps, p50, p99, bad + 0
+		cpu = n > 0 ? 1000 * ticks / hz / n : 0
+		printf "%-40s %9d %8s %7.1f %8.1f %8.1f %7d %8.1f %8.0f\n", name, size, n, rps, p50, p99, bad + 0, \
+		    cpu, cpu > 0 ? 1000 * ncpu / cpu : 0
 		if (err != "") print "  " err
-	}' "$tmp/web/wrk-$1.txt"
+	}' "$tmp/web/wrk.txt"
 }
 
 bench_web() {
@@ -67,12 +79,17 @@ bench_web() {
 	rv-tokenize -v "$m/vocab.txt" "$m/stem.txt" > "$m/train.rvt"
 	rv-train -q -e 2 --embed 32 --hidden 32 --dense 16 -v "$m/vocab.txt" -o "$m/model.rvm" "$m/train.rvt"
 	chmod -R a+rX "$tmp/web"
-	printf '%-34s %10s %8s %9s %9s %9s %8s\n' model "size (B)" requests "req/s" "p50 ms" "p99 ms" "non-2xx"
-	web_run "quick (V10000 E32 H32, 2 epochs)" "$m/model.rvm"
+	echo "(cpu ms/req: lighttpd's CPU time and all its CGIs' per request; idle req/s: what that"
+	echo " allows on this machine's $(getconf _NPROCESSORS_ONLN) processors with nothing else running, now load $(cut -d' ' -f1 /proc/loadavg))"
+	printf '%-40s %9s %8s %7s %8s %8s %7s %8s %8s\n' "model (rv.cgi runs)" "size (B)" requests "req/s" "p50 ms" "p99 ms" \
+	    "non-2xx" "cpu ms" "idle r/s"
+	web_run "quick V10000 E32 H32 (rv-classify)" "$m/model.rvm"
+	web_run "quick V10000 E32 H32 (the 4 programs)" "$m/model.rvm" programs
 	if [ -f "$build/exp/default/model.rvm" ]; then
-		web_run "the experiment's" "$build/exp/default/model.rvm"
+		web_run "the experiment's (rv-classify)" "$build/exp/default/model.rvm"
 	fi
-	echo "(target: at least 100 req/s and p99 under 250 ms; every request starts rv.cgi and the"
-	echo " five programs of the pipeline, each of which loads the model)"
+	echo "(target: at least 100 req/s and p99 under 250 ms.  Each request starts rv.cgi, rv-formdecode,"
+	echo " timeout, rv-classify and awk; rv-classify's time is mostly loading the model.  With"
+	echo " RV_PIPELINE=programs rv-clean, rv-stem, rv-tokenize, rv-predict and rv-tokenize -d each load it.)"
 	echo
 }

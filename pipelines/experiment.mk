@@ -2,9 +2,9 @@
 #
 #   make experiment      data -> cleaned -> stemmed -> vocabulary -> tensors -> model
 #                        -> predictions -> metrics -> charts -> $(EXP)/report.html
-#   make demo            build the programs, run the experiment (short training),
-#                        print the metrics and the report's path; FULL=1 trains the
-#                        full default configuration instead
+#   make demo            build the programs, run the experiment with DEMO_EPOCHS epochs
+#                        in $(B)/exp/demo, print the metrics and the report's path;
+#                        FULL=1 runs the full default configuration ($(B)/exp/default)
 #   make learning-curve  also train on the first 1k, 2k, 4k, 8k training reviews and
 #                        chart test accuracy against training-set size
 #   make exp-eda         only the data charts (no training)
@@ -114,7 +114,8 @@ exp-charts: $(X_CHARTS:%=$(EXP)/charts/%.png)
 
 # ---- data: the given split, or samples/ split by line number (3 train, 1 valid, 1 test)
 $(EXP)/data/train.ft.txt $(EXP)/data/valid.ft.txt $(EXP)/data/test.ft.txt &: $(SAMPLE)
-	@echo "experiment: no $(EXP_REAL)/train.ft.txt; using $(SAMPLE) split 3:1:1" >&2
+	@echo "experiment: $(if $(wildcard $(EXP_REAL)/train.ft.txt),SPLIT is empty,no $(EXP_REAL)/train.ft.txt);" \
+	    "using $(SAMPLE) split 3:1:1" >&2
 	@mkdir -p $(@D)
 	awk -v d='$(@D)' '{ f = NR % 5 == 4 ? "valid" : NR % 5 == 0 ? "test" : "train"; \
 	    print > (d "/" f ".ft.txt") }' $(SAMPLE)
@@ -217,7 +218,7 @@ $(EXP)/charts/confusion.png: $(EXP)/eda/confusion.tsv $(X_GP)/confusion.gp $(X_G
 	$(call x_plot,confusion,in='$<')
 $(EXP)/charts/roc.png: $(EXP)/eda/roc.tsv $(EXP)/metrics.json $(X_GP)/roc.gp $(X_GPDEPS)
 	$(call x_plot,roc,in='$<'; class='$(lastword $(X_CLASSES))'; \
-	    auc=$(shell sed -n 's/.*"roc_auc":\([0-9.]*\).*/\1/p' $(EXP)/metrics.json 2>/dev/null || echo 0))
+	    auc=$(or $(shell sed -n 's/.*"roc_auc":\([0-9.]*\).*/\1/p' $(EXP)/metrics.json),NaN))
 
 # ---- the report
 $(EXP)/report.html: $(X_CHARTS:%=$(EXP)/charts/%.png) $(EXP)/metrics.json $(EXP)/metrics-valid.json \
@@ -241,7 +242,8 @@ $(EXP)/eda/learning.tsv: $(LC_SIZES:%=$(EXP)/lc/%/metrics.json) $(EXP)/metrics.j
 	done | sort -n | uniq; } > $@.tmp && mv $@.tmp $@ && cat $@
 
 $(EXP)/charts/learning.png: $(EXP)/eda/learning.tsv $(X_GP)/learning.gp $(X_GPDEPS)
-	$(call x_plot,learning,in='$<')
+	$(call x_plot,learning,in='$<'; note='each model: the first N training reviews$(comma) \
+	    $(if $(EPOCHS),$(EPOCHS) epochs,early stopping)$(comma) vocabulary $(VOCAB)$(comma) length $(SEQLEN)')
 
 learning-curve: $(EXP)/charts/learning.png $(EXP)/report.html
 
@@ -251,9 +253,9 @@ ifneq ($(filter learning-curve,$(MAKECMDGOALS)),)
 $(EXP)/report.html: $(EXP)/charts/learning.png
 endif
 
-# ---- the demo: build, run, show.  FULL=1 trains with the architecture's own
-# epochs and early stopping instead of DEMO_EPOCHS.
-X_DEMO = $(if $(filter command line,$(origin EXP)),$(EXP),$(B)/exp/$(if $(FULL),full,demo))
+# ---- the demo: build, run, show.  FULL=1 runs the default experiment instead
+# ($(B)/exp/default: the architecture's own epochs with early stopping).
+X_DEMO = $(if $(filter command line,$(origin EXP)),$(EXP),$(B)/exp/$(if $(FULL),default,demo))
 demo:
 	$(MAKE) all
 	@$(if $(SPLIT),echo "demo: data $(SPLIT)",echo "demo: no $(EXP_REAL)/train.ft.txt: running on $(SAMPLE) instead")

@@ -1,5 +1,6 @@
 # learning.gp: test accuracy against the number of training reviews.
-# in: TSV "n<TAB>accuracy" (a fraction or percent), one row per training-set size.
+# in: TSV "n<TAB>accuracy" (a fraction or percent), one row per training-set size;
+# note: an optional line under the title (how the models were trained).
 if (!exists("gpdir")) gpdir = 'pipelines'
 load gpdir.'/style.gp'
 pct(x) = x <= 1 ? 100 * x : x
@@ -12,7 +13,8 @@ set xtics nomirror
 set offsets 0, 0, graph 0.1, graph 0.1
 set xlabel 'training reviews (log scale)'
 set ylabel 'test accuracy (%)'
-set title 'Learning curve'
+if (!exists("note")) note = ''
+set title 'Learning curve'.(note eq '' ? '' : "\n{/=11 ".note."}")
 set xtics ()
 do for [fmt in 'png svg'] {
 	eval(fmt eq 'png' ? term_png : term_svg)

@@ -84,7 +84,7 @@ body { margin: 0; font: 15px/1.5 "DejaVu Sans", system-ui, -apple-system, "Segoe
 header { background: linear-gradient(120deg, #1f3a5c, #2471a3); color: white; padding: 28px 40px 24px; }
 header h1 { margin: 0 0 4px; font-size: 26px; font-weight: 600; }
 header p { margin: 0; opacity: .85; }
-main { max-width: 1120px; margin: 0 auto; padding: 24px 24px 60px; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 24px 60px; }
 section { background: white; border: 1px solid var(--line); border-radius: 10px;
   padding: 20px 24px; margin: 0 0 22px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
 h2 { margin: 0 0 14px; font-size: 19px; font-weight: 600; }

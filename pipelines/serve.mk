@@ -1,6 +1,6 @@
 # serve.mk: `make serve` runs lighttpd on 127.0.0.1 with the web form (rv.cgi) and the
 # experiment report until Ctrl-C (pipelines/serve.sh, pipelines/lighttpd.conf, rv.cgi(8)).
-# The top Makefile includes it.
+# Logs: $(B)/serve/error.log and cgi.log.  The top Makefile includes it.
 #   PORT     the port (8080)
 #   MODEL    the model the form uses (default the experiment's, $(EXP)/model.rvm)
 #   EXP      the experiment whose report is served under /report/ (experiment.mk)
@@ -13,4 +13,5 @@ TIMEOUT ?= 10
 
 .PHONY: serve
 serve: all
-	sh pipelines/serve.sh -p $(PORT) -t $(TIMEOUT) $(if $(wildcard $(S_EXP)/.),-r $(S_EXP)) $(B)/bin $(MODEL)
+	sh pipelines/serve.sh -p $(PORT) -t $(TIMEOUT) -s $(B)/serve $(if $(wildcard $(S_EXP)/.),-r $(S_EXP)) \
+	    $(B)/bin $(MODEL)

@@ -13,7 +13,7 @@
 # Started by root, lighttpd and the CGI run as the user nobody (RV_SERVE_USER changes
 # it): bindir, the model and the report must then be readable by that user.
 # Environment: RV_CONF (rv.cgi's configuration file, default none), RV_TMPDIR (the
-# CGI's TMPDIR, default /tmp).
+# CGI's TMPDIR, default /tmp), RV_PIPELINE (one or programs, rv.cgi(8)).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bg=0 port=8080 report= state= tmo=10
@@ -80,8 +80,10 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 RV_PORT=$port RV_CGI=$bin/rv.cgi RV_WWW=$state/www RV_REPORT_DIR=$report RV_STATE=$state
 RV_MODEL=$model RV_TIMEOUT=$tmo RV_CONF=${RV_CONF:-/dev/null} RV_TMPDIR=${RV_TMPDIR:-/tmp}
+RV_PIPELINE=${RV_PIPELINE:-one}
 [ "$port" != auto ] || RV_PORT=8080	# checked with a number, then picked below
-export RV_PORT RV_CGI RV_WWW RV_REPORT_DIR RV_STATE RV_USER RV_GROUP RV_MODEL RV_TIMEOUT RV_REPORT RV_CONF RV_TMPDIR
+export RV_PORT RV_CGI RV_WWW RV_REPORT_DIR RV_STATE RV_USER RV_GROUP RV_MODEL RV_TIMEOUT RV_REPORT RV_CONF
+export RV_TMPDIR RV_PIPELINE
 conf=$top/pipelines/lighttpd.conf
 "$lighttpd" -tt -f "$conf" > "$state/check.log" 2>&1 || { cat "$state/check.log" >&2; die "$conf: lighttpd refuses it"; }
 

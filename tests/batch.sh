@@ -82,6 +82,8 @@ netns_up() {
 	if [ ! -d /run/sshd ]; then
 		mkdir -p /run/sshd && MKRUN=1
 	fi
+	# the hosts' temporary files, and those of jobs killed there, go with $T
+	mkdir -p "$T/remote-tmp"
 	i=1
 	for a in $A1 $A2; do
 		cat > "$T/sshd$i.conf" <<- EOF
@@ -95,7 +97,7 @@ netns_up() {
 		KbdInteractiveAuthentication no
 		PermitRootLogin prohibit-password
 		MaxStartups 50:30:100
-		SetEnv PATH=$RV_BIN:/usr/local/bin:/usr/bin:/bin
+		SetEnv PATH=$RV_BIN:/usr/local/bin:/usr/bin:/bin TMPDIR=$T/remote-tmp
 		LogLevel ERROR
 		EOF
 		i=$((i + 1))

@@ -76,7 +76,8 @@ fail_log() {
 
 [ -d "$indir" ] || die "$indir: not a directory"
 [ -d "$outdir" ] || die "$outdir: not a directory"
-[ "$indir" -ef "$outdir" ] && die "$outdir: the same directory as $indir"
+[ "$(cd "$indir" && pwd -P)" = "$(cd "$outdir" && pwd -P)" ] &&
+    die "$outdir: the same directory as $indir"
 [ -f "$model" ] && [ -r "$model" ] || die "$model: no such readable file"
 if [ -n "$logfile" ]; then
 	true 2> /dev/null >> "$logfile" || die "$logfile: cannot append"
@@ -219,7 +220,8 @@ for f in "$indir"/*; do
 	[ -f "$f" ] || continue
 	name=${f##*/}
 	# done: the output exists and is not older than the input
-	if [ -f "$outdir/$name.tsv" ] && ! [ "$f" -nt "$outdir/$name.tsv" ]; then
+	if [ -f "$outdir/$name.tsv" ] &&
+	    [ -z "$(find "$f" -prune -newer "$outdir/$name.tsv")" ]; then
 		continue
 	fi
 	classify "$f" "$name" "$@" || rc=1

@@ -1,4 +1,5 @@
 /* rv-wordcloud: lay out a word cloud of one class from rv-wordfreq output. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -99,8 +100,9 @@ parse_count(const char *s, uint64_t *out)
 
 	if (*s < '0' || *s > '9')
 		return -1;
+	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (*end)
+	if (*end || errno)
 		return -1;
 	*out = v;
 	return 0;
@@ -220,7 +222,7 @@ cloud_choose(struct cloud *c, const struct opts *o)
 		double p, q;
 
 		w->weight = 0;
-		if ((long)w->n >= o->mincount && w->n > 0) {
+		if (w->n >= (uint64_t)o->mincount) {
 			if (o->ratio) {
 				p = (w->n + 1.0) / (c->ntok + v);
 				q = (w->other + 1.0) / (c->nother + v);

@@ -64,3 +64,14 @@ status_is 400
 secure_headers application/json
 printf '{"error":"The review is empty."}\n' > "$T/want"
 same "$T/page" "$T/want"
+
+# the four programs (RV_PIPELINE=programs) answer exactly as rv-classify does
+long=$(yes 'great kettle zyxwv' | head -n 60 | tr '\n' ' ')
+for q in format=json format=html; do
+	post "$(printf '%s\n%s\n\n%s\n%s\n__label__1 fine' "$t1" "$t2" "$long" "$t3")" QUERY_STRING=$q
+	cp "$T/page" "$T/one"
+	post "$(printf '%s\n%s\n\n%s\n%s\n__label__1 fine' "$t1" "$t2" "$long" "$t3")" QUERY_STRING=$q RV_PIPELINE=programs
+	same "$T/page" "$T/one"
+done
+page_has '<h2>5 reviews</h2>'
+page_has '<span class="unk">zyxwv</span>'

@@ -42,6 +42,11 @@ post "great kettle"
 status_is 500
 page_has 'The model could not classify the review.'
 no_leak
+grep -q "rv-classify: $T/cut.rvm" "$T/cgierr" || fail "the tool's message is not in stderr: $(cat "$T/cgierr")"
+post "great kettle" RV_PIPELINE=programs
+status_is 500
+page_has 'The model could not classify the review.'
+no_leak
 grep -q "rv-clean: $T/cut.rvm" "$T/cgierr" || fail "the tool's message is not in stderr: $(cat "$T/cgierr")"
 M=$good
 
@@ -52,8 +57,11 @@ ln -s "$RV_BIN/rv-formdecode" "$T/fakebin/rv-formdecode"
 for trap in "" "trap '' TERM;"; do
 	printf '#!/bin/sh\n%s sleep 30; sleep 30\n' "$trap" > "$T/fakebin/rv-clean"
 	chmod +x "$T/fakebin/rv-clean"
+	cp "$T/fakebin/rv-clean" "$T/fakebin/rv-classify"
+	pl=one
+	[ -n "$trap" ] || pl=programs
 	t0=$(date +%s)
-	post "great kettle" RV_BIN="$T/fakebin" RV_TIMEOUT=1
+	post "great kettle" RV_BIN="$T/fakebin" RV_TIMEOUT=1 RV_PIPELINE=$pl
 	t1=$(date +%s)
 	status_is 500
 	page_has 'The model took too long to answer.'
@@ -63,7 +71,7 @@ for trap in "" "trap '' TERM;"; do
 done
 
 # a bad configuration
-for v in RV_TIMEOUT=0 RV_TIMEOUT=abc RV_MAX_BYTES=-5 RV_MAX_BYTES=; do
+for v in RV_TIMEOUT=0 RV_TIMEOUT=abc RV_MAX_BYTES=-5 RV_PIPELINE=other RV_MAX_BYTES=; do
 	case $v in RV_MAX_BYTES=) printf 'RV_MAX_BYTES=12x\n' > "$T/bad.conf"; v=RV_CONF=$T/bad.conf ;; esac
 	post "great kettle" "$v"
 	status_is 500

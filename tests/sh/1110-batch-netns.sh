@@ -22,6 +22,9 @@ grep -q "rv-batch: $T/in/a.txt: 410 reviews: .*blocks (.*$H1 [1-9]" "$T/log" || 
 grep -q "rv-batch: $T/in/a.txt: 410 reviews: .*blocks (.*$H2 [1-9]" "$T/log" || fail "log: $(cat "$T/log")"
 grep -q "rv-batch: $T/in/b.gz: 41 reviews: " "$T/log" || fail "log: $(cat "$T/log")"
 [ "$(wc -l < "$T/log")" -eq 2 ] || fail "log: $(cat "$T/log")"
+# the blocks cleaned up after themselves on the hosts
+[ -z "$(ls -A "$T/remote-tmp")" ] || fail "left on the hosts: $(ls -A "$T/remote-tmp")"
 # the shipped model and script were removed from the hosts (--cleanup)
-ls ~ | grep -q '^rv-batch-' && fail "left in $HOME: $(ls ~ | grep '^rv-batch-')"
+ls ~ | grep '^rv-batch-' | grep -vxFf "$T/home.before" > "$T/left" || true
+[ ! -s "$T/left" ] || fail "left in $HOME: $(cat "$T/left")"
 exit 0

@@ -10,10 +10,10 @@ rv-clean "$T/big.txt" | rv-stem | rv-tokenize -v "$T/v.txt" -n 30 > "$T/big.rvt"
 rv-train -q -e 1 -b 8 --embed 4 --hidden 4 --dense 4 -t 1 -v "$T/v.txt" \
     -o "$T/m.rvm" "$T/big.rvt"
 
-# cut CMD...: run "CMD | cut-command" ($cut), stage by stage with their own
+# cutshort CMD...: run "CMD | cut-command" ($cut), stage by stage with their own
 # stderr and exit status; each stage quiet, none timed out (124), none
 # failing for another reason than the closed pipe.  $ign: 1 ignores SIGPIPE.
-cut() {
+cutshort() {
 	set +e
 	{ timeout 60 sh -c "[ $ign -eq 0 ] || trap '' PIPE; exec \"\$@\"" sh "$@" \
 	    2> "$T/e1"; echo $? > "$T/rc1"; } | $cut > "$T/out" 2> "$T/e2"
@@ -33,19 +33,19 @@ cut() {
 
 for ign in 0 1; do
 	cut="head -n 1"
-	cut rv-clean "$T/big.txt"
+	cutshort rv-clean "$T/big.txt"
 	head -n 1 "$S/reviews.ft.txt" | rv-clean | same - "$T/out"
-	cut sh -c 'rv-clean "$1" | rv-stem' sh "$T/big.txt"
+	cutshort sh -c 'rv-clean "$1" | rv-stem' sh "$T/big.txt"
 	head -n 1 "$T/s.txt" | same - "$T/out"
-	cut rv-stem "$T/big.txt"
-	cut rv-predict -m "$T/m.rvm" "$T/big.rvt"
+	cutshort rv-stem "$T/big.txt"
+	cutshort rv-predict -m "$T/m.rvm" "$T/big.rvt"
 	rv-predict -m "$T/m.rvm" "$T/big.rvt" | head -n 1 | same - "$T/out"
-	cut rv-predict -p -m "$T/m.rvm" "$T/big.rvt"
-	cut rv-tokenize -d -v "$T/v.txt" "$T/big.rvt"
+	cutshort rv-predict -p -m "$T/m.rvm" "$T/big.rvt"
+	cutshort rv-tokenize -d -v "$T/v.txt" "$T/big.rvt"
 	cut="head -c 10"
-	cut rv-tokenize -v "$T/v.txt" -n 30 "$T/big.txt"
+	cutshort rv-tokenize -v "$T/v.txt" -n 30 "$T/big.txt"
 	head -c 10 "$T/big.rvt" | same - "$T/out"
-	cut rv-tokenize -z -v "$T/v.txt" -n 30 "$T/big.txt"
-	cut rv-wordfreq "$T/big.txt"
+	cutshort rv-tokenize -z -v "$T/v.txt" -n 30 "$T/big.txt"
+	cutshort rv-wordfreq "$T/big.txt"
 done
 exit 0
