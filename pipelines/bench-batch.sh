@@ -15,9 +15,9 @@ bench_batch() (
 	model=${RV_MODEL:-}
 	if [ -z "$model" ]; then
 		model=$w/model.rvm
-		rv-clean "$data/train.ft.txt" | rv-stem > "$w/train.txt"
-		rv-vocab -n 20000 < "$w/train.txt" > "$w/vocab.txt"
-		rv-tokenize -v "$w/vocab.txt" < "$w/train.txt" > "$w/train.rvt"
+		nice rv-clean "$data/train.ft.txt" | nice rv-stem > "$w/train.txt"
+		nice rv-vocab -n 20000 < "$w/train.txt" > "$w/vocab.txt"
+		nice rv-tokenize -v "$w/vocab.txt" < "$w/train.txt" > "$w/train.rvt"
 		nice rv-train -q -e 1 --embed 32 --hidden 32 -v "$w/vocab.txt" -o "$model" "$w/train.rvt"
 		rm -f "$w/train.txt" "$w/train.rvt" "$model.ckpt"
 		echo "(model: trained here, $(wc -c < "$model") bytes; set RV_MODEL to use another)"
@@ -65,8 +65,8 @@ bench_batch() (
 	echo "rv-predict's peak resident memory (KiB), streaming: must not grow with input"
 	head -n 10000 "$w/in/reviews.txt" > "$w/10k.txt"
 	for f in 10k in/reviews; do
-		rv-clean -m "$model" "$w/$f.txt" | rv-stem -m "$model" |
-		    rv-tokenize -z -m "$model" > "$w/${f#in/}.rvt.gz"
+		nice rv-clean -m "$model" "$w/$f.txt" | nice rv-stem -m "$model" |
+		    nice rv-tokenize -z -m "$model" > "$w/${f#in/}.rvt.gz"
 	done
 	printf '%-14s %12s %12s\n' program 10000 "$reviews"
 	printf '%-14s %12s %12s\n' rv-predict "$(peak_kb nice rv-predict -m "$model" "$w/10k.rvt.gz")" \

@@ -58,7 +58,7 @@ web_run() {
 	END {
 		cpu = n > 0 ? 1000 * ticks / hz / n : 0
 		printf "%-40s %9d %8s %7.1f %8.1f %8.1f %7d %8.1f %8.0f\n", name, size, n, rps, p50, p99, bad + 0, \
-		    cpu, cpu > 0 ? 1000 * ncpu / cpu : 0
+		    cpu, (cpu > 0 ? 1000 * ncpu / cpu : 0)
 		if (err != "") print "  " err
 	}' "$tmp/web/wrk.txt"
 }
