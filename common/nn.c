@@ -35,6 +35,8 @@
 
 #define LN_EPS 1e-5f
 #define CHUNK 16	/* steps per input projection sgemm */
+#define LNBLOCK 64	/* rows per partial sum of the LayerNorm gradients */
+#define CLIPBLOCK 65536	/* parameters per partial sum of the gradient norm */
 
 /* Dropout sites: the high bits of the first hash index. */
 enum { SITE_EMB = 1, SITE_SEQ = 2, SITE_VEC = 6, SITE_DENSE = 7 };
@@ -71,6 +73,8 @@ struct priv {
 	/* per packed row: cap rows */
 	size_t cap;
 	uint32_t *tok;		/* (cap) token id */
+	uint32_t *ri;		/* (cap) record * T + step: where the row comes from */
+	float *lnp;		/* (cap / LNBLOCK + 1, 4H) LayerNorm gradient partial sums */
 	float *x0;		/* (cap, max(E, 2H)) embeddings after dropout */
 	unsigned char *m0;	/* (cap, E) embedding dropout mask */
 	float *g[3];		/* (cap, 8H) gates (activated) forward then backward */
@@ -243,6 +247,37 @@ mm_par(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda
 	par_run(n, mm_part, &j);
 }
 
+struct itemjob {
+	void (*fn)(struct nn *m, void *arg, size_t i0, size_t i1);
+	struct nn *m;
+	void *arg;
+	size_t n;
+};
+
+static void
+items_part(void *a, int part, int nparts)
+{
+	const struct itemjob *j = a;
+	size_t i0 = j->n * part / nparts, i1 = j->n * (part + 1) / nparts;
+
+	if (i1 > i0)
+		j->fn(j->m, j->arg, i0, i1);
+}
+
+/* fn(m, arg, i0, i1) over items [0, n), split among the threads when
+ * each gets at least `least` items; fn must write disjoint memory. */
+static void
+par_items(struct nn *m, size_t n, size_t least, void (*fn)(struct nn *, void *, size_t, size_t),
+    void *arg)
+{
+	struct itemjob j = { fn, m, arg, n };
+	int k = nthreads;
+
+	while (k > 1 && n / k < least)
+		k--;
+	par_run(k, items_part, &j);
+}
+
 void
 nn_set_blas(int on)
 {
@@ -341,6 +376,8 @@ row_free(struct priv *p)
 	int l;
 
 	free(p->tok);
+	free(p->ri);
+	free(p->lnp);
 	free(p->x0);
 	free(p->m0);
 	free(p->dg);
@@ -361,7 +398,8 @@ row_free(struct priv *p)
 			free(p->mk[l]);
 		}
 	}
-	p->tok = NULL;
+	p->tok = p->ri = NULL;
+	p->lnp = NULL;
 	p->x0 = NULL;
 	p->m0 = NULL;
 	p->dg = p->dy = p->dx = p->hp = NULL;
@@ -396,6 +434,7 @@ row_alloc(struct nn *m, size_t N)
 		N = 1;
 	p->cap = N;
 	p->tok = amalloc(N, sizeof(uint32_t));
+	p->ri = amalloc(N, sizeof(uint32_t));
 	p->x0 = amalloc(N * wx, sizeof(float));
 	for (l = 0; l < L; l++) {
 		if (p->inference && l > 0) {
@@ -424,6 +463,7 @@ row_alloc(struct nn *m, size_t N)
 	p->dy = amalloc(N * 2 * H, sizeof(float));
 	p->dx = amalloc(N * wx, sizeof(float));
 	p->hp = amalloc(N * 2 * H, sizeof(float));
+	p->lnp = amalloc((N / LNBLOCK + 1) * 4 * H, sizeof(float));
 }
 
 size_t
@@ -1045,6 +1085,53 @@ pool_fwd(struct nn *m)
 	}
 }
 
+/* Rows r0..r1-1 of the embeddings x0 (N, E), with dropout. */
+static void
+emb_rows(struct nn *m, void *arg, size_t r0, size_t r1)
+{
+	struct priv *p = m->priv;
+	int E = m->c.E, u, drop = p->train && m->c.drop_emb > 0;
+	float keep = 1 - m->c.drop_emb;
+	size_t r;
+
+	(void)arg;
+	for (r = r0; r < r1; r++) {
+		float *x = p->x0 + r * E;
+
+		memcpy(x, m->param + p->emb + (size_t)p->tok[r] * E, E * sizeof(float));
+		if (drop) {
+			unsigned char *mk = p->m0 + r * E;
+
+			drop_mask(mk, E, m->c.drop_emb, p->seed, SITE_EMB, p->ri[r]);
+			for (u = 0; u < E; u++)
+				x[u] = mk[u] ? x[u] / keep : 0;
+		}
+	}
+}
+
+/* Rows r0..r1-1 of layer *arg's LayerNorm and dropout: xn = drop(LN(y)). */
+static void
+ln_rows(struct nn *m, void *arg, size_t r0, size_t r1)
+{
+	struct priv *p = m->priv;
+	int l = *(int *)arg, S = 2 * m->c.H, u;
+	float keep = 1 - m->c.drop_seq;
+	size_t r;
+
+	ln_fwd((int)(r1 - r0), S, p->y[l] + r0 * S, S, m->param + p->lng[l],
+	    m->param + p->lnb[l], p->xn[l] + r0 * S, S, p->mu[l] + r0, p->rs[l] + r0);
+	if (!p->train || m->c.drop_seq <= 0)
+		return;
+	for (r = r0; r < r1; r++) {
+		unsigned char *mk = p->mk[l] + r * S;
+		float *x = p->xn[l] + r * S;
+
+		drop_mask(mk, S, m->c.drop_seq, p->seed, SITE_SEQ + l, p->ri[r]);
+		for (u = 0; u < S; u++)
+			x[u] = mk[u] ? x[u] / keep : 0;
+	}
+}
+
 static int
 cmp_len(const void *a, const void *b, void *arg)
 {
@@ -1063,8 +1150,8 @@ nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
 	struct priv *p = m->priv;
 	const struct nn_config *c = &m->c;
 	const float *w = m->param;
-	int T = c->T, E = c->E, H = c->H, K = c->K, D = c->D, P = p->P, L = c->L;
-	int j, t, u, l, k, S = 2 * H;
+	int T = c->T, K = c->K, D = c->D, P = p->P, L = c->L;
+	int j, t, u, l, k;
 	double loss = 0;
 	float keep;
 
@@ -1107,50 +1194,23 @@ nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
 	p->off[p->Tmax] = p->N;
 	row_alloc(m, p->N);
 
-	/* embeddings (N, E), with dropout */
-	keep = 1 - c->drop_emb;
+	/* where each row comes from, and its token */
 	for (t = 0; t < p->Tmax; t++)
 		for (j = 0; j < p->bt[t]; j++) {
 			size_t r = (size_t)p->off[t] + j;
-			uint32_t id = ids[(size_t)p->perm[j] * T + t];
-			float *x = p->x0 + r * E;
+			uint32_t ri = (uint32_t)p->perm[j] * T + t, id = ids[ri];
 
 			if (id >= (uint32_t)c->V)
 				rv_die(1, "nn: record %d: token id %u out of range",
 				    p->perm[j], id);
+			p->ri[r] = ri;
 			p->tok[r] = id;
-			memcpy(x, w + p->emb + (size_t)id * E, E * sizeof(float));
-			if (train && c->drop_emb > 0) {
-				unsigned char *mk = p->m0 + r * E;
-
-				drop_mask(mk, E, c->drop_emb, seed, SITE_EMB,
-				    (uint64_t)p->perm[j] * T + t);
-				for (u = 0; u < E; u++)
-					x[u] = mk[u] ? x[u] / keep : 0;
-			}
 		}
-
+	par_items(m, p->N, 64, emb_rows, NULL);
 	for (l = 0; l < L; l++) {
 		run_dirs(m, l, lstm_fwd_dir);
-		if (l == L - 1)
-			break;
-		/* LayerNorm and dropout of every row */
-		ln_fwd(p->N, S, p->y[l], S, w + p->lng[l], w + p->lnb[l], p->xn[l], S,
-		    p->mu[l], p->rs[l]);
-		if (train && c->drop_seq > 0) {
-			keep = 1 - c->drop_seq;
-			for (t = 0; t < p->Tmax; t++)
-				for (j = 0; j < p->bt[t]; j++) {
-					size_t r = (size_t)p->off[t] + j;
-					unsigned char *mk = p->mk[l] + r * S;
-					float *x = p->xn[l] + r * S;
-
-					drop_mask(mk, S, c->drop_seq, seed, SITE_SEQ + l,
-					    (uint64_t)p->perm[j] * T + t);
-					for (u = 0; u < S; u++)
-						x[u] = mk[u] ? x[u] / keep : 0;
-				}
-		}
+		if (l < L - 1)
+			par_items(m, p->N, 64, ln_rows, &l);
 	}
 
 	/* the head, per record */
@@ -1229,6 +1289,58 @@ nn_pattern(const struct nn *m)
 
 /* ---- backward ---- */
 
+/* Blocks b0..b1-1 (LNBLOCK rows each) of the gradient through layer *arg's
+ * dropout and LayerNorm: dy from dx; the block's gain and bias gradients
+ * go to lnp (2H + 2H per block). */
+static void
+ln_back_blocks(struct nn *m, void *arg, size_t b0, size_t b1)
+{
+	struct priv *p = m->priv;
+	int l = *(int *)arg, S = 2 * m->c.H;
+	float keep = 1 - m->c.drop_seq;
+	size_t b, i, r0, r1;
+
+	for (b = b0; b < b1; b++) {
+		float *part = p->lnp + b * 2 * S;
+
+		r0 = b * LNBLOCK;
+		r1 = r0 + LNBLOCK < (size_t)p->N ? r0 + LNBLOCK : (size_t)p->N;
+		if (p->train && m->c.drop_seq > 0)
+			for (i = r0 * S; i < r1 * S; i++)
+				p->dx[i] = p->mk[l][i] ? p->dx[i] / keep : 0;
+		memset(part, 0, 2 * S * sizeof(float));
+		ln_bwd((int)(r1 - r0), S, p->y[l] + r0 * S, S, p->mu[l] + r0, p->rs[l] + r0,
+		    m->param + p->lng[l], p->dx + r0 * S, S, p->dy + r0 * S, S, part, part + S);
+	}
+}
+
+/* Columns e0..e1-1 of the embedding gradient: every row, in order. */
+static void
+emb_back_cols(struct nn *m, void *arg, size_t e0, size_t e1)
+{
+	struct priv *p = m->priv;
+	int E = m->c.E, drop = p->train && m->c.drop_emb > 0;
+	float keep = 1 - m->c.drop_emb, *gr = m->grad + p->emb;
+	size_t r, e;
+
+	(void)arg;
+	for (r = 0; r < (size_t)p->N; r++) {
+		float *ge = gr + (size_t)p->tok[r] * E;
+		const float *dx = p->dx + r * E;
+		const unsigned char *mk = drop ? p->m0 + r * E : NULL;
+
+		for (e = e0; e < e1; e++)
+			ge[e] += !mk ? dx[e] : mk[e] ? dx[e] / keep : 0;
+	}
+}
+
+static void
+zero_range(struct nn *m, void *arg, size_t i0, size_t i1)
+{
+	(void)arg;
+	memset(m->grad + i0, 0, (i1 - i0) * sizeof(float));
+}
+
 /* One direction of layer l backward, from dy: the gate gradients dg, then
  * this direction's weight gradients. */
 static void
@@ -1299,7 +1411,7 @@ nn_backward(struct nn *m)
 
 	if (!p->ready || !p->labelled)
 		rv_die(1, "nn: backward without a labelled forward pass");
-	memset(gr, 0, m->nparams * sizeof(float));
+	par_items(m, m->nparams, 1 << 16, zero_range, NULL);
 	if (B == 0)
 		return;
 	invB = 1.0f / B;
@@ -1380,78 +1492,122 @@ nn_backward(struct nn *m)
 		mm_par(0, 0, p->N, in, 8 * H, 1, p->dg, 8 * H, w + p->wx[l], in, 0, p->dx, in);
 		if (l == 0)
 			break;
-		/* through dropout and LayerNorm of layer l-1 into dy */
-		if (p->train && c->drop_seq > 0) {
-			size_t i, n = (size_t)p->N * S;
+		/* through dropout and LayerNorm of layer l-1 into dy, in
+		 * blocks of rows whose gain and bias gradients add in order */
+		{
+			int lb = l - 1;
+			size_t nb = ((size_t)p->N + LNBLOCK - 1) / LNBLOCK, b;
 
-			keep = 1 - c->drop_seq;
-			for (i = 0; i < n; i++)
-				p->dx[i] = p->mk[l - 1][i] ? p->dx[i] / keep : 0;
-		}
-		ln_bwd(p->N, S, p->y[l - 1], S, p->mu[l - 1], p->rs[l - 1],
-		    w + p->lng[l - 1], p->dx, S, p->dy, S, gr + p->lng[l - 1],
-		    gr + p->lnb[l - 1]);
-	}
-
-	/* the embedding rows used: scatter-add in row order */
-	keep = 1 - c->drop_emb;
-	for (size_t r = 0; r < (size_t)p->N; r++) {
-		float *ge = gr + p->emb + (size_t)p->tok[r] * E;
-		const float *dx = p->dx + r * E;
-
-		if (p->train && c->drop_emb > 0) {
-			const unsigned char *mk = p->m0 + r * E;
-
-			for (u = 0; u < E; u++)
-				ge[u] += mk[u] ? dx[u] / keep : 0;
-		} else {
-			for (u = 0; u < E; u++)
-				ge[u] += dx[u];
+			par_items(m, nb, 1, ln_back_blocks, &lb);
+			/* (gain and bias are adjacent in the blob) */
+			for (b = 0; b < nb; b++)
+				for (u = 0; u < 2 * S; u++)
+					gr[p->lng[lb] + u] += p->lnp[b * 2 * S + u];
 		}
 	}
+
+	/* the embedding rows used, scatter-added in row order; the
+	 * threads take disjoint columns */
+	par_items(m, E, 16, emb_back_cols, NULL);
 }
 
 /* ---- optimisation ---- */
 
+/* Sums of squares of CLIPBLOCK-sized blocks b0..b1-1 of the gradient. */
+static void
+sumsq_blocks(struct nn *m, void *arg, size_t b0, size_t b1)
+{
+	double *sums = arg;
+	size_t b, i, i1;
+
+	for (b = b0; b < b1; b++) {
+		double s = 0;
+
+		i1 = (b + 1) * CLIPBLOCK < m->nparams ? (b + 1) * CLIPBLOCK : m->nparams;
+		for (i = b * CLIPBLOCK; i < i1; i++)
+			s += (double)m->grad[i] * m->grad[i];
+		sums[b] = s;
+	}
+}
+
+static void
+scale_range(struct nn *m, void *arg, size_t i0, size_t i1)
+{
+	float f = *(float *)arg;
+	size_t i;
+
+	for (i = i0; i < i1; i++)
+		m->grad[i] *= f;
+}
+
+/* The norm adds fixed blocks in order: it does not depend on the threads. */
 double
 nn_clip(struct nn *m, double maxnorm)
 {
-	double s = 0, norm;
-	size_t i;
+	size_t nb = (m->nparams + CLIPBLOCK - 1) / CLIPBLOCK, b;
+	double *sums = xmalloc(nb, sizeof(double)), s = 0, norm;
 
-	for (i = 0; i < m->nparams; i++)
-		s += (double)m->grad[i] * m->grad[i];
+	par_items(m, nb, 1, sumsq_blocks, sums);
+	for (b = 0; b < nb; b++)
+		s += sums[b];
+	free(sums);
 	norm = sqrt(s);
 	if (maxnorm > 0 && norm > maxnorm) {
 		float f = (float)(maxnorm / norm);
 
-		for (i = 0; i < m->nparams; i++)
-			m->grad[i] *= f;
+		par_items(m, m->nparams, 1 << 16, scale_range, &f);
 	}
 	return norm;
 }
 
-void
-nn_adam(struct nn *m, double lr, double b1, double b2, double eps, double wd, long t)
+struct adamarg {
+	double lr, wd;
+	float a, bc2, b1, b2, eps;
+};
+
+/* AdamW on the parameters i0..i1-1 (each in its group). */
+static void
+adam_range(struct nn *m, void *arg, size_t i0, size_t i1)
 {
+	const struct adamarg *A = arg;
 	struct priv *p = m->priv;
-	float a = (float)(lr / (1 - pow(b1, (double)t)));
-	float bc2 = (float)(1 / sqrt(1 - pow(b2, (double)t)));
-	float fb1 = (float)b1, fb2 = (float)b2, fe = (float)eps;
 	int gi;
 
 	for (gi = 0; gi < p->ngroups; gi++) {
-		float *w = m->param + p->goff[gi], *g = m->grad + p->goff[gi];
-		float *mo = m->adam_m + p->goff[gi], *v = m->adam_v + p->goff[gi];
-		float decay = p->gdecay[gi] ? (float)(1 - lr * wd) : 1;
-		size_t i, n = p->gn[gi];
+		size_t lo = p->goff[gi], hi = lo + p->gn[gi], i;
+		float decay = p->gdecay[gi] ? (float)(1 - A->lr * A->wd) : 1;
+		float *w = m->param, *g = m->grad, *mo = m->adam_m, *v = m->adam_v;
 
-		for (i = 0; i < n; i++) {
-			mo[i] = fb1 * mo[i] + (1 - fb1) * g[i];
-			v[i] = fb2 * v[i] + (1 - fb2) * g[i] * g[i];
-			w[i] = w[i] * decay - a * mo[i] / (sqrtf(v[i]) * bc2 + fe);
+		if (lo < i0)
+			lo = i0;
+		if (hi > i1)
+			hi = i1;
+		for (i = lo; i < hi; i++) {
+			mo[i] = A->b1 * mo[i] + (1 - A->b1) * g[i];
+			v[i] = A->b2 * v[i] + (1 - A->b2) * g[i] * g[i];
+			w[i] = w[i] * decay - A->a * mo[i] / (sqrtf(v[i]) * A->bc2 + A->eps);
 		}
 	}
+}
+
+/*
+ * AdamW:  m = b1 m + (1-b1) g,  v = b2 v + (1-b2) g²,
+ *	w = w (1 - lr wd) - lr m / (1-b1^t) / (sqrt(v / (1-b2^t)) + eps)
+ * with the decay on weight matrices only (nn_group).
+ */
+void
+nn_adam(struct nn *m, double lr, double b1, double b2, double eps, double wd, long t)
+{
+	struct adamarg A;
+
+	A.lr = lr;
+	A.wd = wd;
+	A.a = (float)(lr / (1 - pow(b1, (double)t)));
+	A.bc2 = (float)(1 / sqrt(1 - pow(b2, (double)t)));
+	A.b1 = (float)b1;
+	A.b2 = (float)b2;
+	A.eps = (float)eps;
+	par_items(m, m->nparams, 1 << 16, adam_range, &A);
 }
 
 double

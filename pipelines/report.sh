@@ -53,12 +53,14 @@ classes() {
 	}' "$1"
 }
 
-# Training summary from the log: epochs, best validation accuracy and its epoch, seconds.
+# Training summary from the log: epochs, seconds, and the epoch rv-train keeps (the
+# lowest validation loss) with its validation loss and accuracy.
 train_summary() {
 	[ -f "$d/train-log.tsv" ] || return 0
 	awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	{ n++; s += $(c["seconds"]); a = $(c["valid_acc"]); if (a > 1) a /= 100; if (n == 1 || a > best) { best = a; be = $(c["epoch"]) } }
-	END { if (n) printf "%d\t%.4f\t%d\t%.0f\n", n, best, be, s }' "$d/train-log.tsv"
+	{ n++; s += $(c["seconds"]); l = $(c["valid_loss"]) + 0
+	  if (n == 1 || l < bl) { bl = l; be = $(c["epoch"]); ba = $(c["valid_acc"]); if (ba > 1) ba /= 100 } }
+	END { if (n) printf "%d\t%.0f\t%d\t%.4f\t%.4f\n", n, s, be, bl, ba }' "$d/train-log.tsv"
 }
 
 chart() {	# name caption
@@ -147,7 +149,7 @@ summary=$(train_summary)
 echo '<section>'
 echo '<h2>Training</h2>'
 if [ -n "$summary" ]; then
-	printf '%s\n' "$summary" | awk -F '\t' '{ printf "<p>%d epoch%s in %d s; best validation accuracy %.2f%% at epoch %d (the model kept).</p>\n", $1, $1 == 1 ? "" : "s", $4, 100 * $2, $3 }'
+	printf '%s\n' "$summary" | awk -F '\t' '{ printf "<p>%d epoch%s in %d s. The model is that of epoch %d, the lowest validation loss (%.4f; validation accuracy %.2f%%).</p>\n", $1, $1 == 1 ? "" : "s", $2, $3, $4, 100 * $5 }'
 fi
 chart training "Loss and accuracy per epoch, on the training and the validation set"
 echo '</section>'

@@ -6,10 +6,13 @@ load gpdir.'/style.gp'
 col(name) = system(sprintf("awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"%s\") print i; exit }' '%s'", name, in))
 ce = int(col('epoch')); ctl = int(col('train_loss')); cta = int(col('train_acc'))
 cvl = int(col('valid_loss')); cva = int(col('valid_acc'))
-stats in using cva every ::1 nooutput
-best = STATS_index_max
+# rv-train keeps the parameters of the epoch with the lowest validation loss.
+stats in using cvl every ::1 nooutput
+best = STATS_index_min
 stats in using ce every ::1 nooutput
 emax = STATS_max
+ebest = real(system(sprintf("awk -F '\t' -v r=%d 'NR == r + 2 { print $%d }' '%s'", best, ce, in)))
+set arrow 1 from ebest, graph 0 to ebest, graph 1 nohead dt 2 lc rgb '#999999' back
 # Accuracy may be logged as a fraction or as percent.
 pct(x) = x <= 1 ? 100 * x : x
 set xlabel 'epoch'
@@ -20,7 +23,7 @@ set key font ',11'
 do for [fmt in 'png svg'] {
 	eval(fmt eq 'png' ? term_png : term_svg)
 	set output out.'.'.fmt
-	set multiplot layout 1, 2 title 'Training curves' font ',15'
+	set multiplot layout 1, 2 title sprintf("Training curves\n{/=11 dashed: epoch %d, the lowest validation loss, whose model rv-train keeps}", ebest) font ',15'
 	set title 'loss (cross-entropy)' font ',12'
 	set ylabel 'loss'
 	set key top right
@@ -33,7 +36,7 @@ do for [fmt in 'png svg'] {
 	set yrange [*:*]
 	plot in using ce:(pct(column(cta))) every ::1 with linespoints pt 7 ps 0.8 lc rgb c_train title 'training', \
 	     in using ce:(pct(column(cva))) every ::1 with linespoints pt 5 ps 0.8 lc rgb c_valid title 'validation', \
-	     in using ce:(pct(column(cva))):(sprintf('best %.1f%%', pct(column(cva)))) every ::1+best::1+best \
+	     in using ce:(pct(column(cva))):(sprintf('kept: %.1f%%', pct(column(cva)))) every ::1+best::1+best \
 	        with labels offset 0, -1.2 font ',10' tc rgb c_valid notitle
 	unset multiplot
 	set output

@@ -259,6 +259,57 @@ main(void)
 				nn_free(m);
 			}
 
+	/* one, two and three threads (rows split for the large products, the
+	 * LayerNorms and the embeddings, fixed blocks for the sums): the same
+	 * bits, before and after a clipped Adam step */
+	{
+		enum { BB = 48, TT = 30 };
+		struct nn_config c = { 0 };
+		struct nn *m[3];
+		uint32_t idb[BB * TT], lenb[BB];
+		int32_t labb[BB];
+		float pr[3][BB * K];
+		double loss[3], norm[3];
+		struct rng r;
+		int th;
+
+		c.V = 300;
+		c.T = TT;
+		c.K = K;
+		c.E = 40;
+		c.H = 32;
+		c.L = 2;
+		c.D = 16;
+		c.drop_emb = c.drop_seq = c.drop_vec = c.drop_dense = 0.1f;
+		rng_seed(&r, 21);
+		for (j = 0; j < BB; j++) {
+			lenb[j] = rng_below(&r, TT + 1);
+			labb[j] = rng_below(&r, K);
+			for (k = 0; k < TT; k++)
+				idb[j * TT + k] = rng_below(&r, c.V);
+		}
+		for (th = 0; th < 3; th++) {
+			nn_set_threads(th + 1);
+			m[th] = nn_new(&c, BB);
+			nn_init(m[th], 5);
+			loss[th] = nn_forward(m[th], BB, idb, lenb, labb, pr[th], 1, 8);
+			nn_backward(m[th]);
+			norm[th] = nn_clip(m[th], 0.5);
+			nn_adam(m[th], 1e-3, 0.9, 0.999, 1e-8, 0.01, 1);
+		}
+		nn_set_threads(1);
+		for (th = 1; th < 3; th++) {
+			CHECKF(loss[th] == loss[0], "%d threads: loss %.17g, one: %.17g",
+			    th + 1, loss[th], loss[0]);
+			CHECK(norm[th] == norm[0]);
+			CHECK(memcmp(pr[th], pr[0], sizeof(pr[0])) == 0);
+			CHECK(memcmp(m[th]->grad, m[0]->grad, m[0]->nparams * sizeof(float)) == 0);
+			CHECK(memcmp(m[th]->param, m[0]->param, m[0]->nparams * sizeof(float)) == 0);
+		}
+		for (th = 0; th < 3; th++)
+			nn_free(m[th]);
+	}
+
 	/* inference mode makes the projections CHUNK (16) steps at a time:
 	 * the same probabilities from records longer than that */
 	{
