@@ -38,7 +38,8 @@ struct nn {
 	void *priv;		/* activations and scratch for batches up to maxB */
 };
 
-/* Allocate a network for batches of up to maxB records.  Parameters are zero. */
+/* Allocate a network for batches of up to maxB records.  Parameters are
+ * zero.  Exits with a message on a configuration out of range. */
 struct nn *nn_new(const struct nn_config *c, int maxB);
 /* The parameters nn_new would give a network of configuration c, without
  * allocating anything; 0 for an L or pool nn_new refuses. */
@@ -54,8 +55,10 @@ void nn_init(struct nn *m, uint64_t seed);
  * allowed).  probs (B,K) receives the softmax.  With labels (B) the return
  * value is the SUM of cross-entropy losses over the batch (labels of -1 are
  * not allowed then); without labels it returns 0.  train != 0 applies
- * dropout with masks drawn from rng_hash01(seed, ...), so the result does
- * not depend on the thread count's scheduling.  train == 0 is inference.
+ * dropout with masks drawn from rng_hash01(seed, ...) by (record index in
+ * the batch, step, unit), so the result does not depend on the threads;
+ * give each batch its own seed.  train == 0 is inference.  probs may be
+ * NULL.  A length above T or an id >= V exits with a message.
  */
 double nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
     const int32_t *labels, float *probs, int train, uint64_t seed);
@@ -71,7 +74,9 @@ void nn_adam(struct nn *m, double lr, double b1, double b2, double eps, double w
 
 /* 1: BLAS path (default), 0: the naive reference loops.  For tests. */
 void nn_set_blas(int on);
-/* Threads for BLAS and the elementwise loops. */
+/* Threads for the network: the two directions of a layer run in two
+ * threads, large products and elementwise loops are split by rows; OpenBLAS
+ * itself is kept single-threaded.  Results are the same bits for any n. */
 void nn_set_threads(int n);
 
 /* Forward FLOPs per token (for reporting GFLOP/s): the BiLSTM matrix

@@ -209,12 +209,20 @@ main(void)
 		for (pool = 0; pool < 3; pool++)
 			for (train = 0; train < 2; train++) {
 				struct nn *m = net(L, pool, train ? 0.25f : 0);
+				struct nn_config bad = m->c;
 				float pb[B * K], pn[B * K], p2[B * K];
 				float *gb = xmalloc(m->nparams, sizeof(float));
 				float *gn = xmalloc(m->nparams, sizeof(float));
 				float *g2 = xmalloc(m->nparams, sizeof(float));
 				double lb, ln, l2, worst = 0, scale = 0;
 				size_t i;
+
+				CHECK(nn_nparams(&m->c) == m->nparams);
+				bad.L = 4;
+				CHECK(nn_nparams(&bad) == 0);
+				bad.L = L;
+				bad.pool = 3;
+				CHECK(nn_nparams(&bad) == 0);
 
 				nn_set_threads(1);
 				nn_set_blas(1);
