@@ -16,9 +16,10 @@
 #   RVBIN      where the rv programs are (default $(B)/bin)
 #   TRAIN_N    train on the first N training reviews only (default: all)
 #   PREP       preparation profile for rv-clean, rv-stem and rv-vocab, such as
-#              'stemmer=none stopwords=none' (default: the programs' defaults)
-#   VOCAB, MINCOUNT   rv-vocab -n and -m (20000, 1)
-#   SEQLEN, KEEP      rv-tokenize -n and -k (100, head)
+#              'stemmer=english stopwords=default' (default 'stemmer=none
+#              stopwords=none': the best on validation data, see rv-train(1))
+#   VOCAB, MINCOUNT   rv-vocab -n and -m (30000, 1)
+#   SEQLEN, KEEP      rv-tokenize -n and -k (256, head)
 #   ARCH, EPOCHS, THREADS, TRAIN_OPTS   rv-train --arch, -e, -t and more options
 #                     (default, the architecture's own epochs, 2, none)
 #   CHART_SIZE        width,height of every chart in pixels (1000,620)
@@ -38,10 +39,10 @@ NAME       ?= default
 EXP        ?= $(B)/exp/$(NAME)
 RVBIN      ?= $(B)/bin
 TRAIN_N    ?=
-PREP       ?=
-VOCAB      ?= 20000
+PREP       ?= stemmer=none stopwords=none
+VOCAB      ?= 30000
 MINCOUNT   ?= 1
-SEQLEN     ?= 100
+SEQLEN     ?= 256
 KEEP       ?= head
 ARCH       ?= default
 EPOCHS     ?=

@@ -29,8 +29,8 @@ static const struct arch {
 } archs[] = {
 	/* name  E    H    L  D   pool      dropouts emb seq vec dense
 	 *   lr    beta1 beta2  eps   wd clip  batch epochs patience bucket */
-	{ "default", 128, 128, 2, 64, NN_POOL_MEANMAX, 0, .3f, .3f, .2f,
-	    2e-3, .9, .999, 1e-8, 0, 5, 64, 10, 3, 0 },
+	{ "default", 64, 64, 2, 64, NN_POOL_MEANMAX, .3f, .5f, .5f, .5f,
+	    1e-3, .9, .999, 1e-8, .05, 5, 64, 10, 2, 0 },
 	{ "seed", 300, 128, 2, 64, NN_POOL_LAST, 0, .3f, .3f, .2f,
 	    5e-5, .9, .999, 1e-7, 0, 0, 512, 10, 3, 0 },
 };
