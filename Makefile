@@ -108,7 +108,7 @@ uninstall:
 	for f in $(MAN8); do rm -f $(DESTDIR)$(MANDIR)/man8/$${f##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
-bench: all
+bench: all $(B)/bench/nnbench
 	sh pipelines/bench.sh $(B)
 
 clean:

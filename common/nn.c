@@ -7,7 +7,7 @@
  * at rows off[t] .. off[t] + bt[t] - 1 of every per-token buffer, and only
  * real words have rows: N = sum of the lengths.  So one sgemm computes the
  * input projections of every step, one sgemm per step the recurrence, and
- * padding is never touched.  The backward direction runs over the same
+ * padding is never touched.  Threads: see par_run.  The backward direction runs over the same
  * rows from t = len-1 down to 0: at step t its previous state is row j of
  * step t+1 when j < bt[t+1], else zero.
  *
@@ -34,7 +34,7 @@
 #include "util.h"
 
 #define LN_EPS 1e-5f
-#define CHUNK 16	/* steps per input projection sgemm */
+#define CHUNK 16	/* steps per input projection sgemm in inference mode */
 #define LNBLOCK 64	/* rows per partial sum of the LayerNorm gradients */
 #define CLIPBLOCK 65536	/* parameters per partial sum of the gradient norm */
 
@@ -64,7 +64,6 @@ struct priv {
 	/* the last forward pass */
 	int B, Tmax, N, train, labelled, ready;
 	uint64_t seed;
-	double loss;
 	int *perm;		/* (maxB) sorted position -> batch index */
 	int *len;		/* (maxB) sorted lengths */
 	int *lab;		/* (maxB) sorted labels */
@@ -988,11 +987,11 @@ drop_mask(unsigned char *mk, int W, float p, uint64_t seed, int site, uint64_t a
 /* ---- forward ---- */
 
 /*
- * One direction of layer l: the input projections (one sgemm for CHUNK
- * steps, just before they are needed, so they are still in cache), then
- * the recurrence (one sgemm and one cell_fwd per step).  In inference mode
- * the projections go to a small buffer, and the cell states live in two
- * sets of rows by step parity: nothing is kept for a backward pass.
+ * One direction of layer l: the input projections of every step (one
+ * sgemm), then the recurrence (one sgemm and one cell_fwd per step).  In
+ * inference mode nothing is kept for a backward pass: the projections are
+ * made CHUNK steps at a time into a small buffer, and the cell states
+ * live in two sets of rows by step parity.
  */
 static void
 lstm_fwd_dir(struct dirjob *job)
@@ -1001,6 +1000,7 @@ lstm_fwd_dir(struct dirjob *job)
 	struct priv *p = m->priv;
 	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], T = p->Tmax;
 	int inf = p->inference, lg = inf ? 4 * H : 8 * H, k, t, tp, n, np, lo = 0, hi = 0;
+	int chunk = inf ? CHUNK : T;
 	const float *x = l == 0 ? p->x0 : p->xn[l - 1];
 	const float *wx = m->param + p->wx[l] + (size_t)d * 4 * H * in;
 	const float *wh = m->param + p->wh[l][d];
@@ -1018,8 +1018,8 @@ lstm_fwd_dir(struct dirjob *job)
 		np = tp < 0 || tp >= T ? 0 : p->bt[tp] < n ? p->bt[tp] : n;
 		if (t < lo || t >= hi) {
 			/* g (rows of steps lo..hi-1, 4H) = x (same rows, in) wxᵀ */
-			lo = d == 0 ? t : t + 1 - CHUNK > 0 ? t + 1 - CHUNK : 0;
-			hi = d == 0 ? (t + CHUNK < T ? t + CHUNK : T) : t + 1;
+			lo = d == 0 ? t : t + 1 - chunk > 0 ? t + 1 - chunk : 0;
+			hi = d == 0 ? (t + chunk < T ? t + chunk : T) : t + 1;
 			mm(0, 1, p->off[hi] - p->off[lo], 4 * H, in, 1,
 			    x + (size_t)p->off[lo] * in, in, wx, in, 0,
 			    g + (inf ? 0 : (size_t)p->off[lo] * lg), lg);
@@ -1265,7 +1265,6 @@ nn_forward(struct nn *m, int B, const uint32_t *ids, const uint32_t *len,
 				probs[(size_t)p->perm[j] * K + k] = z[k];
 		}
 	}
-	p->loss = loss;
 	p->ready = !p->inference;
 	return loss;
 }
