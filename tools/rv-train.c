@@ -30,7 +30,7 @@ static const struct arch {
 	/* name  E    H    L  D   pool      dropouts emb seq vec dense
 	 *   lr    beta1 beta2  eps   wd clip  batch epochs patience bucket */
 	{ "default", 64, 64, 2, 64, NN_POOL_MEANMAX, .3f, .5f, .5f, .5f,
-	    1e-3, .9, .999, 1e-8, .05, 5, 64, 10, 2, 0 },
+	    5e-4, .9, .999, 1e-8, .05, 5, 64, 12, 3, 0 },
 	{ "seed", 300, 128, 2, 64, NN_POOL_LAST, 0, .3f, .3f, .2f,
 	    5e-5, .9, .999, 1e-7, 0, 0, 512, 10, 3, 0 },
 };
