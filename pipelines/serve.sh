@@ -72,6 +72,21 @@ if [ "$(id -u)" -eq 0 ]; then
 	: >> "$state/cgi.log"
 	chown "$RV_USER:$RV_GROUP" "$state" "$state/error.log" "$state/cgi.log"
 	if command -v runuser > /dev/null; then
+		# programs or model out of the CGI user's reach (a private build
+		# directory, say): serve copies of them from the state directory
+		if ! runuser -u "$RV_USER" -- test -x "$bin/rv.cgi"; then
+			echo "serve: $bin: not reachable by $RV_USER, who runs the CGI; serving a copy in $state/bin" >&2
+			rm -rf "$state/bin"
+			cp -R "$bin" "$state/bin"
+			chmod -R a+rX "$state/bin"
+			bin=$state/bin
+		fi
+		if [ -e "$model" ] && ! runuser -u "$RV_USER" -- test -r "$model"; then
+			echo "serve: $model: not readable by $RV_USER; serving a copy in $state" >&2
+			cp "$model" "$state/model.rvm"
+			chmod a+r "$state/model.rvm"
+			model=$state/model.rvm
+		fi
 		for f in "$bin/rv.cgi" "$bin/rv-predict" "$model"; do
 			[ ! -e "$f" ] || runuser -u "$RV_USER" -- test -r "$f" ||
 			    echo "serve: $f: not readable by $RV_USER, who runs the CGI" >&2
