@@ -57,7 +57,7 @@ bench_prep() {
 	printf '%-44s %10s %10s %10s\n' "pipeline (input $size bytes)" seconds MB/s ratio
 	printf '%-44s %10.2f %10s %10s\n' "cat (ceiling)" "$t_cat" "$(mbs "$size" "$t_cat")" -
 	printf '%-44s %10.2f %10s %10s\n' "rv-clean alone" "$t_clean" "$(mbs "$size" "$t_clean")" \
-	    "$(echo "scale=2; $t_cat / $t_clean" | bc)x of cat"
+	    "$(echo "$t_cat * 100 / $t_clean" | bc -l | xargs printf '%.0f')% of cat"
 	printf '%-44s %10.2f %10s %10s\n' "rv-clean | rv-stem -l porter | rv-tokenize" "$t_rv" "$(mbs "$size" "$t_rv")" \
 	    "$(echo "scale=1; $t_py / $t_rv" | bc)x"
 	printf '%-44s %10.2f %10s %10s\n' "prep_python.py (clean + stem only)" "$t_py" "$(mbs "$size" "$t_py")" 1.0x

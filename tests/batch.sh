@@ -102,10 +102,21 @@ netns_up() {
 		EOF
 		i=$((i + 1))
 	done
-	ip netns exec "$NS1" nice -n "${NETNS_NICE:-0}" /usr/sbin/sshd -D -e -f "$T/sshd1.conf" 2> "$T/sshd1.log" 8>&- &
-	SSHD1=$!
-	ip netns exec "$NS2" nice -n "${NETNS_NICE:-0}" /usr/sbin/sshd -D -e -f "$T/sshd2.conf" 2> "$T/sshd2.log" 8>&- &
-	SSHD2=$!
+	# Each sshd runs in the mount namespace `ip netns exec` makes for it; there
+	# the login user's shell start-up files are masked by an empty file, so a
+	# heavy ~/.bashrc (pyenv's rehash, say) neither slows nor garbles the
+	# remote jobs and rsync's protocol.
+	: > "$T/empty-rc"
+	i=1
+	for ns in "$NS1" "$NS2"; do
+		ip netns exec "$ns" sh -c 'for f in "$HOME/.bashrc" "$HOME/.bash_profile" "$HOME/.profile"; do
+			[ ! -f "$f" ] || mount --bind "$1" "$f" 2> /dev/null || true
+		done
+		exec nice -n "$2" /usr/sbin/sshd -D -e -f "$3"' sh "$T/empty-rc" "${NETNS_NICE:-0}" \
+		    "$T/sshd$i.conf" 2> "$T/sshd$i.log" 8>&- &
+		eval "SSHD$i=\$!"
+		i=$((i + 1))
+	done
 
 	H1=rvbhost1 H2=rvbhost2
 	cat > "$T/ssh_config" <<- EOF
