@@ -36,7 +36,7 @@ bench_train() {
 	printf '%-8s %14s %14s %14s %10s\n' batch "rv s/epoch" "torch s/epoch" "rv reviews/s" ratio
 	for b in 64 512; do
 		rm -f "$tmp/seed/log.tsv" "$tmp/seed/m.rvm" "$tmp/seed/m.rvm.ckpt"
-		rv-train -q --arch seed -b "$b" -e 1 -t 2 --valid-fraction 0 \
+		rv-train -q --arch seed -b "$b" -e 1 -t 2 --valid-fraction 0 -v "$tmp/seed/vocab.txt" \
 		    --log "$tmp/seed/log.tsv" -o "$tmp/seed/m.rvm" "$tmp/seed/train.rvt"
 		rv_s=$(awk -F '\t' 'NR == 2 { print $6 }' "$tmp/seed/log.tsv")
 		"$py" "$peers/bilstm_torch.py" "$data/train.ft.txt" "$data/test.ft.txt" \
@@ -71,7 +71,7 @@ bench_train() {
 bench_predict() {
 	echo "== prediction: rv-predict vs the peer's predict_reviews_per_s (seed sizes, 2 threads)"
 	seed_prep
-	[ -f "$tmp/seed/m.rvm" ] || rv-train -q --arch seed -e 1 -t 2 --valid-fraction 0 \
+	[ -f "$tmp/seed/m.rvm" ] || rv-train -q --arch seed -e 1 -t 2 --valid-fraction 0 -v "$tmp/seed/vocab.txt" \
 	    -o "$tmp/seed/m.rvm" "$tmp/seed/train.rvt"
 	[ -f "$tmp/seed/torch-64.json" ] || "$py" "$peers/bilstm_torch.py" "$data/train.ft.txt" \
 	    "$data/test.ft.txt" --epochs 1 --batch 64 --threads 2 > "$tmp/seed/torch-64.json" 2> /dev/null
