@@ -1,7 +1,7 @@
 # bench-train.sh: rv-train and rv-predict against the PyTorch peer
 # (bilstm_torch.py), side by side, on the reference notebook's sizes.
 # Sourced by bench.sh, which provides $top $bin $tmp $data $peers $py and the
-# helpers secs, peak_kb.  Defines bench_train and bench_predict.
+# helpers secs, peak_kb.  Defines bench_train, bench_compute and bench_predict.
 
 # The seed tensors: the notebook's preparation (Porter stemmer, stop words
 # dropped, 1000 entries counting the two reserved ids, length 100).
@@ -49,7 +49,12 @@ bench_train() {
 	echo " (mean $avglen of 100 steps), the peer runs all 100 pre-padded steps;"
 	echo " rv's seconds include writing its checkpoint)"
 	echo
-	echo "-- compute: the network alone (nnbench) against the machine's sgemm ceiling"
+}
+
+bench_compute() {
+	echo "== compute: the network alone (nnbench, seed sizes, 2 threads) against the machine's sgemm ceiling"
+	seed_prep
+	[ -x "$build/bench/nnbench" ] || make -C "$top" -s B="$build" "$build/bench/nnbench"
 	cc -O2 "$shared/bench/sgemm_peak.c" -o "$tmp/sgemm_peak" -lopenblas
 	peak_in=$(OPENBLAS_NUM_THREADS=2 "$tmp/sgemm_peak" 6400 512 300 20 | sed 's/.*: //; s/ GFLOP.*//')
 	peak_rec=$(OPENBLAS_NUM_THREADS=2 "$tmp/sgemm_peak" 64 512 128 2000 | sed 's/.*: //; s/ GFLOP.*//')
@@ -59,7 +64,7 @@ bench_train() {
 		for mode in real full; do
 			if [ $mode = full ]; then f=-f; else f="-l $tmp/seed/lengths"; fi
 			# shellcheck disable=SC2086
-			line=$("$build/bench/nnbench" $f -b "$b" -E 300 -H 128 -L 2 -T 100 -V 1000 -p last -t 2 -n 4096 | grep '^train')
+			line=$("$build/bench/nnbench" $f -b "$b" -E 300 -H 128 -L 2 -T 100 -V 1000 -p 0 -t 2 -n 4096 | grep '^train')
 			g=$(echo "$line" | sed 's/.* \([0-9.]*\) GFLOP\/s.*/\1/')
 			printf 'B=%-4s %-5s lengths: %s GFLOP/s = %s%% of the input-projection peak\n' "$b" "$mode" "$g" \
 			    "$(echo "scale=0; 100 * $g / $peak_in" | bc)"
@@ -73,8 +78,11 @@ bench_predict() {
 	seed_prep
 	[ -f "$tmp/seed/m.rvm" ] || rv-train -q --arch seed -e 1 -t 2 --valid-fraction 0 -v "$tmp/seed/vocab.txt" \
 	    -o "$tmp/seed/m.rvm" "$tmp/seed/train.rvt"
+	# the peer's prediction speed is measured on the whole test set after its
+	# epoch; training on the first 2000 reviews is enough to get it
 	[ -f "$tmp/seed/torch-64.json" ] || "$py" "$peers/bilstm_torch.py" "$data/train.ft.txt" \
-	    "$data/test.ft.txt" --epochs 1 --batch 64 --threads 2 > "$tmp/seed/torch-64.json" 2> /dev/null
+	    "$data/test.ft.txt" --epochs 1 --batch 64 --threads 2 --limit 2000 \
+	    > "$tmp/seed/torch-64.json" 2> /dev/null
 	ntest=$(wc -l < "$tmp/seed/test.txt")
 	# the test set 8 times over, so the timing is not dominated by loading the model
 	for i in 1 2 3 4 5 6 7 8; do cat "$tmp/seed/test.rvt"; done > "$tmp/seed/test8.rvt"

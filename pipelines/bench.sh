@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench.sh: rv's benchmarks against the reference peers, on this machine, in
-# one run.  usage: bench.sh [BUILD] [section ...]   sections: prep train predict web batch
+# one run.  usage: bench.sh [BUILD] [section ...]   sections: prep train compute predict web batch
 # Needs the real data (../shared/data/split) and the peers (../shared/bench).
 # Prints tables on stdout; scratch files go to $BENCH_TMP (default a temp dir).
 set -eu
@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
 [ $# -gt 0 ] && shift
 case $build in /*) ;; *) build=$top/$build ;; esac
-sections=${*:-prep train predict web batch}
+sections=${*:-prep train compute predict web batch}
 bin=$build/bin
 PATH=$bin:$PATH
 shared=${RV_SHARED:-$top/../shared}
@@ -20,9 +20,13 @@ if [ ! -f "$data/train.ft.txt" ]; then
 	exit 1
 fi
 sh "$top/pipelines/install-deps.sh" "$top/.ci/bench-packages"
-tmp=${BENCH_TMP:-$(mktemp -d "${TMPDIR:-/tmp}/rv-bench.XXXXXX")}
-mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
+if [ -n "${BENCH_TMP:-}" ]; then	# kept, so a later run can reuse what it holds
+	tmp=$BENCH_TMP
+	mkdir -p "$tmp"
+else
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/rv-bench.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+fi
 export LC_ALL=C
 
 # secs CMD...: wall seconds of a command (stdout discarded unless redirected inside)
@@ -81,10 +85,10 @@ bench_prep() {
 	echo
 }
 
+for f in "$top"/pipelines/bench-*.sh; do
+	. "$f"
+done
 for s in $sections; do
-	if [ -f "$top/pipelines/bench-$s.sh" ]; then
-		. "$top/pipelines/bench-$s.sh"
-	fi
 	if command -v "bench_$s" >/dev/null 2>&1; then
 		"bench_$s"
 	else
