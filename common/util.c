@@ -160,9 +160,21 @@ reader_gone(FILE *fp)
 int
 fshut(FILE *fp, const char *name)
 {
-	int bad = 0;
+	return fshut_err(fp, name, 0);
+}
+
+int
+fshut_err(FILE *fp, const char *name, int werr)
+{
+	int bad = werr;
 
 	errno = 0;
+	if (bad) {
+		fclose(fp);	/* fails again, for the reason saved */
+		if (bad != EPIPE)
+			rv_warn("%s: %s", name, strerror(bad));
+		return 1;
+	}
 	/* a write that failed before left no errno: a closed pipe is still EPIPE */
 	if (fflush(fp) == EOF || ferror(fp))
 		bad = errno ? errno : reader_gone(fp) ? EPIPE : EIO;

@@ -35,6 +35,9 @@ double opt_double(const char *opt, const char *s, double min, double max);
 /* Flush and close a stream; on error print "progname: name: strerror" and
  * return 1, else 0.  EPIPE on stdout is quiet failure (1). */
 int fshut(FILE *fp, const char *name);
+/* fshut for a stream whose write already failed with errno werr (0: none):
+ * glibc keeps only the error flag, so the reason saved then is reported. */
+int fshut_err(FILE *fp, const char *name, int werr);
 
 /* Display name of an operand: "-" or NULL becomes "<stdin>". */
 const char *fname(const char *path);

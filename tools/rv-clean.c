@@ -37,21 +37,6 @@ clean_file(struct text *t, const char *path, struct buf *out, int *werr)
 	return rd_close(r) | (*werr != 0);
 }
 
-/*
- * Close stdout.  After a failed write the stream only remembers that it
- * failed, so the reason saved then (werr) is reported instead.
- */
-static int
-close_stdout(int werr)
-{
-	if (!werr)
-		return fshut(stdout, "<stdout>");
-	if (werr != EPIPE)
-		rv_warn("<stdout>: %s", strerror(werr));
-	fclose(stdout);		/* fails again, for the reason just given */
-	return 1;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -110,5 +95,5 @@ main(int argc, char *argv[])
 	}
 	text_free(t);
 	buf_free(&out);
-	return rc | close_stdout(werr);
+	return rc | fshut_err(stdout, "<stdout>", werr);
 }

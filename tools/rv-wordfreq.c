@@ -226,21 +226,6 @@ report(const struct freq *f, long top)
 	return ferror(stdout) ? (errno ? errno : EIO) : 0;
 }
 
-/*
- * Close stdout.  After a failed write the stream only remembers that it
- * failed, so the reason saved then (werr) is reported instead.
- */
-static int
-close_stdout(int werr)
-{
-	if (!werr)
-		return fshut(stdout, "<stdout>");
-	if (werr != EPIPE)
-		rv_warn("<stdout>: %s", strerror(werr));
-	fclose(stdout);		/* fails again, for the reason just given */
-	return 1;
-}
-
 static void
 usage(void)
 {
@@ -284,5 +269,5 @@ main(int argc, char *argv[])
 	werr = report(&f, top);
 	tab_free(&f.words);
 	tab_free(&f.labels);
-	return rc | close_stdout(werr);
+	return rc | fshut_err(stdout, "<stdout>", werr);
 }
