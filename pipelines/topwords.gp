@@ -14,7 +14,7 @@ set ytics scale 0 font ',10'
 set xtics font ',9'
 set grid xtics noytics
 set xlabel 'occurrences in the class''s reviews'
-set format x '%.0f'
+set format x '%.0s%c'
 do for [fmt in 'png svg'] {
 	eval(fmt eq 'png' ? term_png : term_svg)
 	set output out.'.'.fmt
