@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#define RD_BUFSZ (1 << 16)
+#define RD_BUFSZ (1 << 18)
+#define PIPE_SZ (1 << 20)	/* asked for when reading a pipe */
 
 struct rd {
 	int fd;
@@ -122,6 +124,16 @@ rd_open(const char *path)
 		free(r);
 		return NULL;
 	}
+#ifdef F_SETPIPE_SZ
+	{
+		struct stat st;
+
+		/* a bigger pipe: the writer before us blocks, and both of us
+		 * switch, less often; only a hint, so failure is fine */
+		if (fstat(r->fd, &st) == 0 && S_ISFIFO(st.st_mode))
+			(void)fcntl(r->fd, F_SETPIPE_SZ, PIPE_SZ);
+	}
+#endif
 	r->buf = xmalloc(RD_BUFSZ, 1);
 	/* sniff the gzip magic from the first bytes */
 	got = 0;
@@ -186,6 +198,14 @@ rd_line(struct rd *r, char **line)
 		}
 		start = r->buf + r->pos;
 		nl = memchr(start, '\n', avail);
+		if (nl && n == 0) {
+			/* the whole line is in the buffer: hand it out there */
+			*nl = '\0';
+			r->pos += (size_t)(nl - start) + 1;
+			r->lineno++;
+			*line = (char *)start;
+			return nl - start;
+		}
 		take = nl ? (size_t)(nl - start) : avail;
 		if (n + take + 1 > r->linecap) {
 			size_t cap = r->linecap ? r->linecap : 256;

@@ -21,7 +21,8 @@ long rd_lineno(const struct rd *r);
 /*
  * Next line, without its '\n' (a '\r' before it is kept; NUL bytes are kept).
  * A last line without '\n' is still a line.  Returns its length and points
- * *line at it (valid until the next call), or -1 at end of input or on a
+ * *line at it (writable, valid until the next rd_line or rd_read; often in
+ * the reader's own buffer, not copied), or -1 at end of input or on a
  * read error (then rd_error() is non-zero and a message has been printed).
  */
 ssize_t rd_line(struct rd *r, char **line);

@@ -1,11 +1,18 @@
 /*
- * stem.c: stop words and Snowball stemming.  Stems are kept in a hash map
- * (word -> stem) so a word is stemmed once; the map is emptied when it holds
- * CACHE_MAX words, which bounds memory however much text goes through.
+ * stem.c: stop words and Snowball stemming.  Stems are kept in a cache
+ * (word -> stem, or "stop word") so a word is stemmed once: a fixed
+ * set-associative table, CACHE_WAYS entries of 32 bytes per bucket, words
+ * and stems stored inline.  A word found moves one place up in its bucket;
+ * a new word takes an empty place or the last one, so the words that come
+ * back often stay at the front (one cache line) and one-off words cannot
+ * push them out.  Memory is bounded whatever the input.  Words longer than
+ * WKEY_MAX bytes (rare in text) and stems longer than CACHE_STEM are not
+ * cached.
  */
 #include "stem.h"
 
 #include <libstemmer.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +21,25 @@
 #include "stopwords_en.h"
 #include "text.h"
 #include "vocab.h"
+#include "wkey.h"
 
-#define CACHE_SLOTS (1u << 17)		/* power of two */
-#define CACHE_MAX (CACHE_SLOTS / 2)	/* entries before the cache is emptied */
+#define CACHE_BITS 15
+#define CACHE_BUCKETS (1u << CACHE_BITS)
+#define CACHE_WAYS 4			/* 32768 * 4 * 32 bytes = 4 MiB */
+#define CACHE_STEM 14			/* longest stem stored */
+#define STOP_MARK 0xFF			/* slen of a cached stop word */
+#define BATCH 64			/* words looked up together */
 
 struct centry {
-	uint32_t hash;
-	uint32_t off;		/* word, then its stem, in arena */
-	uint16_t wlen;		/* 0: empty slot */
-	uint16_t slen;
+	struct wkey key;	/* the word */
+	char stem[CACHE_STEM];
+	uint8_t wlen;		/* 0: empty */
+	uint8_t slen;		/* STOP_MARK: a stop word */
 };
+
+/* stem_line copies a stem with the two bytes after it, 16 in all */
+_Static_assert(offsetof(struct centry, stem) + CACHE_STEM + 2 <= sizeof(struct centry),
+    "the stem is not followed by wlen and slen");
 
 struct stem {
 	struct sb_stemmer *sb;	/* NULL: no stemming */
@@ -32,10 +48,14 @@ struct stem {
 	char **stop;		/* (nstop) */
 	size_t *stoplen;	/* (nstop) */
 	uint32_t *stopslot;	/* (stopcap) */
-	/* stem cache */
-	struct centry *cache;	/* (CACHE_SLOTS) */
-	size_t ncache;
-	struct buf arena;
+	struct centry *cache;	/* (CACHE_BUCKETS * CACHE_WAYS) */
+	unsigned long hits, misses;	/* of the cache, for the tests */
+	struct pending {	/* words of a line whose buckets are being fetched */
+		const char *w;
+		size_t n;
+		struct wkey k;
+		struct centry *bucket;	/* NULL: not cached */
+	} batch[BATCH];
 };
 
 static uint32_t
@@ -127,7 +147,10 @@ stem_new(const struct prep *p)
 		stem_free(s);
 		return NULL;
 	}
-	s->cache = xcalloc(CACHE_SLOTS, sizeof(*s->cache));
+	s->cache = aligned_alloc(64, CACHE_BUCKETS * CACHE_WAYS * sizeof(*s->cache));
+	if (!s->cache)
+		rv_die(1, "out of memory");
+	memset(s->cache, 0, CACHE_BUCKETS * CACHE_WAYS * sizeof(*s->cache));
 	return s;
 }
 
@@ -145,154 +168,207 @@ stem_free(struct stem *s)
 	free(s->stoplen);
 	free(s->stopslot);
 	free(s->cache);
-	buf_free(&s->arena);
 	free(s);
 }
 
-#define STOP_MARK UINT16_MAX	/* slen of a cached stop word */
+/*
+ * The Snowball stem of w[0..n) (1 <= n <= STEM_MAX_WORD), valid until the
+ * next call; w itself without a stemmer or when w is not valid UTF-8.
+ */
+static const char *
+stem_raw(struct stem *s, const char *w, size_t n, size_t *len)
+{
+	const sb_symbol *st;
+
+	*len = n;
+	if (!s->sb || !text_utf8_valid(w, n))
+		return w;
+	if (!(st = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n)))
+		rv_die(1, "out of memory while stemming");
+	if ((size_t)sb_stemmer_length(s->sb) > STEM_MAX_WORD * 4)
+		return w;	/* no stemmer does this; stay safe */
+	*len = (size_t)sb_stemmer_length(s->sb);
+	return (const char *)st;
+}
+
+/* The bucket of the word of key k and length n. */
+static struct centry *
+cache_bucket(struct stem *s, struct wkey k, size_t n)
+{
+	return s->cache + wkey_slot(wkey_hash(k, n), CACHE_BITS) * CACHE_WAYS;
+}
 
 /*
- * The cached entry of w[0..n) (1 <= n <= STEM_MAX_WORD), made on a miss:
- * its stem, or STOP_MARK as slen for a stop word.
+ * The entry of w[0..n) (1 <= n <= WKEY_MAX, key k) in bucket e, made on a
+ * miss: its stem, or STOP_MARK as slen for a stop word.  NULL for a word
+ * whose stem is too long to keep (the caller stems it itself).
  */
-/* memcmp(a, b, n) == 0 for the short words of text, without a call */
-static inline int
-same(const char *a, const char *b, size_t n)
+static const struct centry *
+cache_find(struct stem *s, struct centry *e, struct wkey k, const char *w, size_t n)
 {
-	while (n >= 8) {
-		uint64_t x, y;
+	const char *st = NULL;
+	size_t sl = 0;
+	int i;
 
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-		a += 8;
-		b += 8;
-		n -= 8;
-	}
-	while (n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
+	for (i = 0; i < CACHE_WAYS; i++)
+		if (e[i].key.a == k.a && e[i].key.b == k.b && e[i].wlen == n) {
+			s->hits++;
+			if (i > 0) {	/* one place up */
+				struct centry t = e[i];
+
+				e[i] = e[i - 1];
+				e[i - 1] = t;
+				i--;
+			}
+			return &e[i];
+		}
+	s->misses++;
+	if (!stem_is_stop(s, w, n) && (st = stem_raw(s, w, n, &sl), sl > CACHE_STEM))
+		return NULL;
+	for (i = 0; i < CACHE_WAYS - 1 && e[i].wlen; i++)
+		;
+	e += i;
+	e->key = k;
+	e->wlen = (uint8_t)n;
+	e->slen = st ? (uint8_t)sl : STOP_MARK;
+	memset(e->stem, 0, sizeof(e->stem));
+	if (st)
+		memcpy(e->stem, st, sl);
+	return e;
 }
 
 static const struct centry *
-lookup(struct stem *s, const char *w, size_t n)
+cache_get(struct stem *s, const char *w, size_t n)
 {
-	const sb_symbol *st = (const sb_symbol *)w;
-	struct centry *e;
-	uint32_t h = fnv1a(w, n);
-	size_t i, sl = n;
-	int stop;
+	struct wkey k = wkey_make(w, n);
 
-	for (i = h & (CACHE_SLOTS - 1); s->cache[i].wlen; i = (i + 1) & (CACHE_SLOTS - 1)) {
-		e = &s->cache[i];
-		if (e->hash == h && e->wlen == n && same(s->arena.p + e->off, w, n))
-			return e;
-	}
-	stop = stem_is_stop(s, w, n);
-	if (!stop && s->sb && text_utf8_valid(w, n)) {
-		if (!(st = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n)))
-			rv_die(1, "out of memory while stemming");
-		sl = (size_t)sb_stemmer_length(s->sb);
-		if (sl > STEM_MAX_WORD * 4) {	/* no stemmer does this; stay safe */
-			st = (const sb_symbol *)w;
-			sl = n;
-		}
-	}
-	if (s->ncache >= CACHE_MAX) {
-		memset(s->cache, 0, CACHE_SLOTS * sizeof(*s->cache));
-		s->ncache = 0;
-		s->arena.n = 0;
-		for (i = h & (CACHE_SLOTS - 1); s->cache[i].wlen; i = (i + 1) & (CACHE_SLOTS - 1))
-			;
-	}
-	e = &s->cache[i];
-	e->hash = h;
-	e->off = (uint32_t)s->arena.n;
-	e->wlen = (uint16_t)n;
-	e->slen = stop ? STOP_MARK : (uint16_t)sl;
-	buf_add(&s->arena, w, n);
-	if (!stop)
-		buf_add(&s->arena, st, sl);
-	s->ncache++;
-	return e;
+	return cache_find(s, cache_bucket(s, k, n), k, w, n);
 }
 
 const char *
 stem_word(struct stem *s, const char *w, size_t n, size_t *len)
 {
 	const struct centry *e;
-	const sb_symbol *st;
 
 	*len = n;
 	if (!s->sb || n == 0 || n > STEM_MAX_WORD)
 		return w;
-	e = lookup(s, w, n);
-	if (e->slen != STOP_MARK) {
+	if (n <= WKEY_MAX && (e = cache_get(s, w, n)) && e->slen != STOP_MARK) {
 		*len = e->slen;
-		return s->arena.p + e->off + n;
+		return e->stem;
 	}
-	/* a stop word is cached without its stem */
-	if (!text_utf8_valid(w, n))
-		return w;
-	if (!(st = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n)))
-		rv_die(1, "out of memory while stemming");
-	*len = (size_t)sb_stemmer_length(s->sb);
-	return (const char *)st;
+	/* a long stem, a long word, or a stop word (cached without its stem) */
+	return stem_raw(s, w, n, len);
 }
 
-/* Make room for need more bytes after out->n. */
-static void
-out_room(struct buf *b, size_t need)
+void
+stem_cache_stats(const struct stem *s, unsigned long *hits, unsigned long *misses)
 {
-	if (b->cap - b->n < need) {
-		size_t cap = b->cap ? b->cap : 256;
+	*hits = s->hits;
+	*misses = s->misses;
+}
 
-		while (cap - b->n < need)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap, 1);
-		b->cap = cap;
-	}
+/* Grow b so need more bytes fit after o; returns the new o. */
+static char *
+out_grow(struct buf *b, char *o, size_t need)
+{
+	size_t used = b->p ? (size_t)(o - b->p) : 0;
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap - used < need)
+		cap *= 2;
+	b->p = xrealloc(b->p, cap, 1);
+	b->cap = cap;
+	return b->p + used;
+}
+
+/* Make room for need more bytes after o in b; returns the new o. */
+static inline char *
+out_room(struct buf *b, char *o, size_t need)
+{
+	if (!b->p || b->cap - (size_t)(o - b->p) < need)
+		return out_grow(b, o, need);
+	return o;
 }
 
 size_t
 stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 {
-	size_t pos = 0, wl, sl;
-	const char *w, *st;
+	size_t wl, sl, nb, i;
+	const char *w = in, *st;
+	struct vocab_iter it;
+	struct wkey k;
+	char *o;
 	int first = 1;
 
-	out->n = 0;
-	out_room(out, n + 1);
-	while ((w = vocab_word(in, n, &pos, &wl))) {
-		if (first && vocab_is_label(w, wl)) {
-			st = w;
-			sl = wl;
-		} else if (wl <= STEM_MAX_WORD) {
-			const struct centry *e = lookup(s, w, wl);
+	if (!out->p)
+		out_room(out, out->p, 256);
+	o = out->p;
+	vocab_iter_init(&it, in, n);
+	while (w) {
+		/* find up to BATCH words and ask for their buckets, then
+		 * look them up: the memory loads overlap */
+		for (nb = 0; nb < BATCH && (w = vocab_iter_next(&it, &wl, &k)); ) {
+			struct pending *p;
 
-			if (e->slen == STOP_MARK) {
+			if (first) {
 				first = 0;
+				if (vocab_is_label(w, wl)) {
+					o = out_room(out, o, wl + 1);
+					memcpy(o, w, wl);
+					o += wl;
+					continue;
+				}
+			}
+			p = &s->batch[nb++];
+			p->w = w;
+			p->n = wl;
+			p->bucket = NULL;
+			if (wl <= WKEY_MAX) {
+				p->k = k;
+				p->bucket = cache_bucket(s, k, wl);
+				__builtin_prefetch(p->bucket);
+			}
+		}
+		for (i = 0; i < nb; i++) {
+			const struct pending *p = &s->batch[i];
+			const struct centry *e = p->bucket;
+
+			if (e && !(e->key.a == p->k.a && e->key.b == p->k.b && e->wlen == p->n))
+				e = cache_find(s, p->bucket, p->k, p->w, p->n);
+			else if (e)
+				s->hits++;
+			if (e) {
+				/* a space unless first, the stem with its
+				 * padding and the two bytes after it: fixed-
+				 * size copies, of which only the space and
+				 * slen bytes count, none for a stop word (no
+				 * branch on it: stop words come at random) */
+				size_t sp = o != out->p, keep = e->slen != STOP_MARK;
+
+				o = out_room(out, o, sizeof(e->stem) + 3);
+				*o = ' ';
+				memcpy(o + sp, e->stem, sizeof(e->stem) + 2);
+				o += (sp + e->slen) & -keep;
 				continue;
 			}
-			st = s->arena.p + e->off + wl;
-			sl = e->slen;
-		} else if (stem_is_stop(s, w, wl)) {
-			first = 0;
-			continue;
-		} else {
-			st = w;
-			sl = wl;
+			if (stem_is_stop(s, p->w, p->n))
+				continue;
+			if (p->n <= STEM_MAX_WORD) {
+				st = stem_raw(s, p->w, p->n, &sl);
+			} else {
+				st = p->w;
+				sl = p->n;
+			}
+			o = out_room(out, o, sl + 2);
+			if (o != out->p)
+				*o++ = ' ';
+			memcpy(o, st, sl);
+			o += sl;
 		}
-		out_room(out, sl + 2);
-		if (out->n)
-			out->p[out->n++] = ' ';
-		memcpy(out->p + out->n, st, sl);
-		out->n += sl;
-		first = 0;
 	}
-	out->p[out->n] = '\0';
+	out->n = (size_t)(o - out->p);
+	*o = '\0';
 	return out->n;
 }
 

@@ -29,6 +29,9 @@ int stem_is_stop(const struct stem *s, const char *w, size_t n);
  */
 const char *stem_word(struct stem *s, const char *w, size_t n, size_t *len);
 
+/* How many cached lookups found the word, and how many had to stem it. */
+void stem_cache_stats(const struct stem *s, unsigned long *hits, unsigned long *misses);
+
 /*
  * Stem one line of rv-clean output into out (contents replaced, NUL-
  * terminated): a fastText label first on the line passes through, stop

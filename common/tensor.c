@@ -52,6 +52,14 @@ tensor_write(struct wr *w, const struct tensor_hdr *h, const struct tensor_rec *
 	put_u32(out, (uint32_t)rec->label);
 	put_u32(out + 4, rec->len);
 	n = 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (8 + 4 * (size_t)h->seqlen <= sizeof(out) && rec->len <= h->seqlen) {
+		/* the ids are little-endian already: one copy, then the padding */
+		memcpy(out + 8, rec->ids, 4 * (size_t)rec->len);
+		memset(out + 8 + 4 * (size_t)rec->len, 0, 4 * (size_t)(h->seqlen - rec->len));
+		return wr_write(w, out, 8 + 4 * (size_t)h->seqlen);
+	}
+#endif
 	for (i = 0; i < h->seqlen; i++) {
 		if (n == sizeof(out)) {
 			if (wr_write(w, out, n))

@@ -1,11 +1,15 @@
 /*
  * text.c: rv-clean's core.  A line is cleaned in two passes: HTML entities
  * are decoded into a scratch buffer (only when the line has a '&'), then one
- * scan drops tags and splits words.  ASCII bytes go through 128-entry
- * tables; other code points below U+0800 through a table built once per
- * cleaner with utf8proc; the rest call utf8proc directly.
+ * scan drops tags and splits words.  ASCII letters and separators take a
+ * fast path: 8 bytes at a time while all 8 are kept, else byte by byte
+ * through a 256-entry table, without a branch on the byte; '<',
+ * apostrophes and other bytes leave it.  Code points below U+0800 go
+ * through a table built once per cleaner with utf8proc; the rest call
+ * utf8proc directly.
  */
 #include "text.h"
+#include "wkey.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +26,10 @@ enum {
 	K_LT		/* '<': maybe a tag (ASCII table only) */
 };
 
+/* Classes of the fast path's table: ASCII separators and letters (and
+ * digits with -d) are handled there; everything else leaves it. */
+enum { FAST_SEP, FAST_WORD, FAST_OUT };
+
 #define FOLD_MAX 14	/* bytes a character may become */
 #define TAG_MAX 2048	/* longest tag or comment recognised */
 
@@ -35,6 +43,7 @@ struct text {
 	int flags;
 	unsigned char akind[128];	/* kind of each ASCII byte */
 	char alower[128];		/* ASCII lowercase */
+	uint16_t fast[256];		/* FAST_* << 8 | the byte it writes */
 	struct fold fold[0x800];	/* code points U+0000..U+07FF */
 	struct buf dec;			/* the line with its entities decoded */
 };
@@ -308,6 +317,14 @@ text_new(int flags)
 			t->akind[c] = K_LT;
 		else
 			t->akind[c] = K_SEP;
+	}
+	for (c = 0; c < 256; c++) {
+		if (c < 0x80 && t->akind[c] == K_WORD)
+			t->fast[c] = (uint16_t)(FAST_WORD << 8 | (unsigned char)t->alower[c]);
+		else if (c < 0x80 && t->akind[c] == K_SEP)
+			t->fast[c] = (uint16_t)(FAST_SEP << 8 | ' ');
+		else
+			t->fast[c] = (uint16_t)(FAST_OUT << 8);
 	}
 	for (c = 0x80; c < 0x800; c++)
 		classify(flags, c, &t->fold[c]);
@@ -586,12 +603,62 @@ out_room(struct buf *b, char *o, size_t need)
 	return b->p + used;
 }
 
+#define HI8 0x8080808080808080u
+#define SLOW8 (~(uint64_t)0)	/* word_bytes: leave the 8-byte path */
+
+/* Bit 7 of each byte of v whose byte is at least t (1 <= t <= 0x80); every
+ * byte of v below 0x80, so no carry crosses a byte. */
+static inline uint64_t
+ge8(uint64_t v, unsigned t)
+{
+	return (v + (0x80 - t) * 0x0101010101010101u) & HI8;
+}
+
+/*
+ * The word bytes of x (8 bytes as wkey_load8 gives them), bit 7 of each
+ * set: letters, digits with TEXT_DIGITS.  SLOW8 if a byte needs more than
+ * the fast path (not ASCII, '<', an apostrophe).
+ */
+static inline uint64_t
+word_bytes(const struct text *t, uint64_t x)
+{
+	uint64_t y = x | 0x2020202020202020u, w;
+	uint64_t lt = x ^ 0x3C3C3C3C3C3C3C3Cu, ap = x ^ 0x2727272727272727u;
+	uint64_t bq = x ^ 0x6060606060606060u;
+
+	if (x & HI8)
+		return SLOW8;
+	/* a byte equal to '<', '\'' or '`' is 0 in lt, ap or bq */
+	if ((~ge8(lt, 1) | ~ge8(ap, 1) | ~ge8(bq, 1)) & HI8)
+		return SLOW8;
+	w = ge8(y, 'a') & ~ge8(y, 'z' + 1);
+	if (t->flags & TEXT_DIGITS)
+		w |= ge8(x, '0') & ~ge8(x, '9' + 1);
+	return w & HI8;
+}
+
+/* Write the 8 bytes of v, the low one first. */
+static inline void
+store8(char *o, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	memcpy(o, &v, 8);
+}
+
+/*
+ * Words are written as they end: the space after a word goes out when the
+ * word ends (a label counts as a word), and a space left at the end of the
+ * line is taken back.  So the ASCII fast path only decides, per byte,
+ * whether to keep it: a letter always, a separator only right after a word.
+ */
 size_t
 text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 {
 	const unsigned char *s;
-	size_t lab = text_label(in, n), i, tag;
-	int inword = 0, apos = 0, latin = 1;
+	size_t lab = text_label(in, n), i, tag, end;
+	unsigned inword = lab > 0, apos = 0, latin = 1;
 	char *o;
 
 	/* ASCII text never grows: a space needs a separator before it */
@@ -608,42 +675,63 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 		o = out_room(out, o, n + 2);
 	}
 	for (i = 0; i < n;) {
-		unsigned c = s[i];
+		const uint16_t *fast = t->fast;
 		const struct fold *f;
 		struct fold big;
+		size_t i0 = i;
+		unsigned c;
 		int32_t cp;
 
+		/* the fastest path: 8 bytes at a time while each is kept */
+		while (i + 8 <= n) {
+			uint64_t w = word_bytes(t, wkey_load8((const char *)s + i));
+
+			if (w == SLOW8 || (w | w << 8 | (uint64_t)inword << 7) != HI8)
+				break;
+			/* letters folded (| 0x20), separators made spaces */
+			store8(o, (wkey_load8((const char *)s + i) & ((w >> 7) * 0xFF)) |
+			    0x2020202020202020u);
+			o += 8;
+			i += 8;
+			inword = (unsigned)(w >> 63);
+		}
+		/* the fast path, for the next 8 bytes at most: fast[c] is the
+		 * byte to write (a letter folded, or a space) and whether it is
+		 * a word byte; no branch but the one that leaves for anything
+		 * else */
+		for (end = n - i > 8 ? i + 8 : n; i < end; i++) {
+			unsigned v = fast[s[i]], w = v >> 8;
+
+			if (w > FAST_WORD)
+				break;
+			*o = (char)v;
+			o += w | inword;
+			inword = w;
+		}
+		if (i != i0) {
+			apos = 0;
+			latin |= inword;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
+		if (fast[c] >> 8 <= FAST_WORD)
+			continue;	/* 8 bytes done; more of the fast path */
 		if (c < 0x80) {
-			switch (t->akind[c]) {
-			case K_WORD:
-				if (!inword) {
-					if (o != out->p)
-						*o++ = ' ';
-					inword = 1;
-				}
-				apos = 0;
-				latin = 1;
-				do
-					*o++ = t->alower[c];
-				while (++i < n && (c = s[i]) < 0x80 && t->akind[c] == K_WORD);
-				continue;
-			case K_APOS:
-				if (inword && !apos)
-					apos = 1;
-				else
-					inword = apos = 0;
-				i++;
-				continue;
-			case K_LT:
+			if (c == '<') {
 				tag = tag_len(s + i, n - i);
 				i += tag ? tag : 1;
-				inword = apos = 0;
-				continue;
-			default:
-				inword = apos = 0;
+			} else {
 				i++;
-				continue;
+				if (t->akind[c] == K_APOS && inword && !apos) {
+					apos = 1;
+					continue;
+				}
 			}
+			if (inword)
+				*o++ = ' ';
+			inword = apos = 0;
+			continue;
 		}
 		i += utf8_decode(s + i, n - i, &cp);
 		if (cp < 0x800) {
@@ -656,11 +744,7 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 		case K_WORD:
 		case K_WORDX:
 			o = out_room(out, o, n - i + FOLD_MAX + 2);
-			if (!inword) {
-				if (o != out->p)
-					*o++ = ' ';
-				inword = 1;
-			}
+			inword = 1;
 			apos = 0;
 			latin = f->kind == K_WORD;
 			memcpy(o, f->s, f->len);
@@ -674,18 +758,22 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 			}
 			break;
 		case K_APOS:
-			if (inword && !apos)
+			if (inword && !apos) {
 				apos = 1;
-			else
-				inword = apos = 0;
+				break;
+			}
+			/* FALLTHROUGH */
+		default:
+			if (inword)
+				*o++ = ' ';
+			inword = apos = 0;
 			break;
 		case K_IGNORE:
 			break;
-		default:
-			inword = apos = 0;
-			break;
 		}
 	}
+	if (o != out->p && o[-1] == ' ')
+		o--;	/* the space after the last word */
 	out->n = (size_t)(o - out->p);
 	*o = '\0';
 	return out->n;

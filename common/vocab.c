@@ -15,17 +15,63 @@ const unsigned char vocab_sep[256] = {
 	[' '] = 1,
 };
 
-/* FNV-1a, 32 bits. */
-static uint32_t
-fnv1a(const char *s, size_t n)
+/* Which of the 8 bytes of x (as wkey_load8 gives them) are separators, as
+ * 8 bits. */
+static unsigned
+sep_bits8(uint64_t x)
 {
-	uint32_t h = 2166136261u;
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Fu, hi = 0x8080808080808080u;
+	uint64_t y = x ^ 0x2020202020202020u;
+	/* exact per byte, no carry between bytes: below 0x21; a space */
+	uint64_t lt = ~(((x & lo7) + 0x5F5F5F5F5F5F5F5Fu) | x) & hi;
+	uint64_t sp = ~(((y & lo7) + lo7) | y) & hi;
+	uint64_t other = lt & ~sp, o;
 
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
+	for (o = other; o; o &= o - 1) {	/* other control bytes: rare */
+		unsigned b = (unsigned)__builtin_ctzll(o) / 8;
+
+		if (!vocab_sep[(x >> (8 * b)) & 0xFF])
+			lt &= ~((uint64_t)0x80 << (8 * b));
 	}
-	return h;
+	return (unsigned)(((lt >> 7) * 0x0102040810204080u) >> 56);
+}
+
+uint64_t
+vocab_sep_bits(const char *s, size_t n, size_t off)
+{
+	char pad[64];
+	uint64_t bits = 0;
+	int i;
+
+	if (off >= n)
+		return ~(uint64_t)0;
+	if (n - off < 64) {
+		memset(pad, ' ', sizeof(pad));
+		memcpy(pad, s + off, n - off);
+		s = pad;
+		off = 0;
+	}
+	for (i = 0; i < 8; i++)
+		bits |= (uint64_t)sep_bits8(wkey_load8(s + off + 8 * i)) << (8 * i);
+	return bits;
+}
+
+void
+vocab_iter_init(struct vocab_iter *it, const char *s, size_t n)
+{
+	it->s = s;
+	it->n = n;
+	it->base = 0;
+	it->cur = vocab_sep_bits(s, n, 0);
+	it->nxt = vocab_sep_bits(s, n, 64);
+	it->starts = ~it->cur & (it->cur << 1 | 1);
+}
+
+/* The hash of token w[0..len), 64 bits; the slot is its high bits. */
+static uint64_t
+tok_hash(const char *w, size_t len)
+{
+	return wkey_hash_any(w, len);
 }
 
 /* Append s[0..n) to b as a quoted string a terminal can show: at most
@@ -51,14 +97,25 @@ quote(struct buf *b, const char *s, size_t n)
 		buf_adds(b, "...");
 }
 
+/* The slot a hash (high 32 bits, as in thash) starts probing at. */
+static size_t
+hash_start(const struct vocab *v, uint32_t h32)
+{
+	return (size_t)(h32 >> (32 - v->hbits));
+}
+
 static void
 hash_place(struct vocab *v, uint32_t id)
 {
-	size_t mask = v->hcap - 1, i = v->thash[id] & mask;
+	size_t mask = v->hcap - 1, i = hash_start(v, v->thash[id]);
+	struct vocab_slot *sl;
 
-	while (v->hash[i])
+	while (v->hash[i].id)
 		i = (i + 1) & mask;
-	v->hash[i] = id;
+	sl = &v->hash[i];
+	sl->id = id;
+	sl->len = v->tlen[id];
+	sl->k = v->tlen[id] <= WKEY_MAX ? wkey_make(v->tok[id], v->tlen[id]) : (struct wkey){0, 0};
 }
 
 static void
@@ -67,23 +124,29 @@ hash_grow(struct vocab *v)
 	size_t id;
 
 	v->hcap = v->hcap ? v->hcap * 2 : 64;
+	for (v->hbits = 0; (size_t)1 << v->hbits < v->hcap; v->hbits++)
+		;
+	if (v->hbits > 32)
+		rv_die(1, "vocabulary too large");
 	free(v->hash);
 	v->hash = xcalloc(v->hcap, sizeof(*v->hash));
 	for (id = 2; id < v->n; id++)
 		hash_place(v, (uint32_t)id);
 }
 
+/* Id of w[0..len) (key k when len <= WKEY_MAX, hash h), or -1. */
 static long
-hash_find(const struct vocab *v, const char *w, size_t len, uint32_t h)
+hash_find(const struct vocab *v, const char *w, size_t len, struct wkey k, uint64_t h)
 {
-	size_t mask = v->hcap - 1, i = h & mask;
-	uint32_t id;
+	size_t mask = v->hcap - 1, i = hash_start(v, (uint32_t)(h >> 32));
+	const struct vocab_slot *sl;
 
-	while ((id = v->hash[i]) != 0) {
-		if (v->thash[id] == h && v->tlen[id] == len &&
-		    !memcmp(v->tok[id], w, len))
-			return id;
-		i = (i + 1) & mask;
+	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask]) {
+		if (sl->len != len)
+			continue;
+		if (len <= WKEY_MAX ? sl->k.a == k.a && sl->k.b == k.b :
+		    !memcmp(v->tok[sl->id], w, len))
+			return sl->id;
 	}
 	return -1;
 }
@@ -92,10 +155,11 @@ hash_find(const struct vocab *v, const char *w, size_t len, uint32_t h)
 static int
 tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 {
-	uint32_t h = fnv1a(w, len);
+	uint64_t h = tok_hash(w, len);
+	struct wkey k = len <= WKEY_MAX ? wkey_make(w, len) : (struct wkey){0, 0};
 	size_t id = v->n;
 
-	if (v->n >= 2 && hash_find(v, w, len, h) >= 0)
+	if (v->n >= 2 && hash_find(v, w, len, k, h) >= 0)
 		return -1;
 	if (len > UINT32_MAX || v->n >= UINT32_MAX)
 		rv_die(1, "vocabulary too large");
@@ -110,7 +174,7 @@ tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 	memcpy(v->tok[id], w, len);
 	v->tok[id][len] = '\0';
 	v->count[id] = count;
-	v->thash[id] = h;
+	v->thash[id] = (uint32_t)(h >> 32);
 	v->tlen[id] = (uint32_t)len;
 	v->n++;
 	if (id >= 2) {
@@ -282,12 +346,65 @@ vocab_free(struct vocab *v)
 	free(v);
 }
 
+/* The id of the word of key k (len <= WKEY_MAX bytes) probing from slot i,
+ * or VOCAB_UNK. */
+static uint32_t
+probe(const struct vocab *v, size_t i, struct wkey k, size_t len)
+{
+	size_t mask = v->hcap - 1;
+	const struct vocab_slot *sl;
+
+	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask])
+		if (sl->k.a == k.a && sl->k.b == k.b && sl->len == len)
+			return sl->id;
+	return VOCAB_UNK;
+}
+
 uint32_t
 vocab_lookup(const struct vocab *v, const char *w, size_t len)
 {
-	long id = hash_find(v, w, len, fnv1a(w, len));
+	struct wkey k;
+	long id;
 
-	return id < 0 ? VOCAB_UNK : (uint32_t)id;
+	if (len > WKEY_MAX) {
+		id = hash_find(v, w, len, (struct wkey){0, 0}, tok_hash(w, len));
+		return id < 0 ? VOCAB_UNK : (uint32_t)id;
+	}
+	k = wkey_make(w, len);
+	return probe(v, wkey_slot(wkey_hash(k, len), v->hbits), k, len);
+}
+
+
+#define LOOKAHEAD 64	/* words whose slots are fetched together */
+
+size_t
+vocab_lookup_words(const struct vocab *v, struct vocab_iter *it, uint32_t *ids, size_t max)
+{
+	struct {
+		const char *w;
+		size_t len, slot;
+		struct wkey k;
+	} q[LOOKAHEAD];
+	size_t got = 0, nq, i;
+
+	while (got < max) {
+		/* find the next words and ask for their slots, then probe:
+		 * the memory loads overlap */
+		for (nq = 0; nq < LOOKAHEAD && got + nq < max; nq++) {
+			if (!(q[nq].w = vocab_iter_next(it, &q[nq].len, &q[nq].k)))
+				break;
+			if (q[nq].len <= WKEY_MAX) {
+				q[nq].slot = wkey_slot(wkey_hash(q[nq].k, q[nq].len), v->hbits);
+				__builtin_prefetch(&v->hash[q[nq].slot]);
+			}
+		}
+		for (i = 0; i < nq; i++)
+			ids[got++] = q[i].len > WKEY_MAX ? vocab_lookup(v, q[i].w, q[i].len) :
+			    probe(v, q[i].slot, q[i].k, q[i].len);
+		if (nq < LOOKAHEAD)
+			break;
+	}
+	return got;
 }
 
 long

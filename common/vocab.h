@@ -6,12 +6,21 @@
 #include <stdint.h>
 
 #include "util.h"
+#include "wkey.h"
 
 #define VOCAB_PAD 0	/* id of padding */
 #define VOCAB_UNK 1	/* id of an unknown word */
 #define VOCAB_VERSION 1	/* the "#rv-vocab 1" line */
 #define VOCAB_LABEL_PREFIX "__label__"
 #define VOCAB_LABEL_PREFIX_LEN 9
+
+/* A slot of the vocabulary's hash: tokens of up to WKEY_MAX bytes are
+ * compared by key, longer ones through tok. */
+struct vocab_slot {
+	struct wkey k;		/* {0, 0} for a longer token */
+	uint32_t id;		/* 0: empty */
+	uint32_t len;
+};
 
 struct vocab {
 	size_t n;		/* entries including the 2 reserved ids: ids 0..n-1 */
@@ -22,10 +31,11 @@ struct vocab {
 	uint64_t *lcount;	/* (nlabel) lines carrying each label */
 	char *prep;		/* preparation profile line (see prep.h), never NULL */
 	uint32_t sum;		/* CRC-32 of the canonical text (vocab_format) */
-	/* private: open-addressing hash of tok -> id (slot 0 = empty) */
+	/* private: open-addressing hash of tok -> id (id 0 = empty slot) */
 	size_t hcap;		/* power of two, at least twice n */
-	uint32_t *hash;		/* (hcap) ids */
-	uint32_t *thash;	/* (n) FNV-1a hash of tok[id] */
+	unsigned hbits;		/* hcap is 1 << hbits */
+	struct vocab_slot *hash;	/* (hcap) */
+	uint32_t *thash;	/* (n) high 32 bits of the hash of tok[id] */
 	uint32_t *tlen;		/* (n) strlen(tok[id]) */
 	size_t cap, lcap;	/* allocated entries of tok and label */
 };
@@ -37,7 +47,8 @@ struct vocab {
 extern const unsigned char vocab_sep[256];
 
 /* Next word of s[0..n) at or after *pos: returns its start and sets *wlen
- * and *pos (past the word), or NULL when no word is left. */
+ * and *pos (past the word), or NULL when no word is left.  Reads only
+ * s[0..n); the end of a word is looked for 8 bytes at a time. */
 static inline const char *
 vocab_word(const char *s, size_t n, size_t *pos, size_t *wlen)
 {
@@ -49,11 +60,84 @@ vocab_word(const char *s, size_t n, size_t *pos, size_t *wlen)
 		*pos = n;
 		return NULL;
 	}
-	for (j = i; j < n && !vocab_sep[(unsigned char)s[j]]; j++)
-		;
+	for (j = i + 1; j + 8 <= n; ) {
+		uint64_t low = wkey_low_bytes(wkey_load8(s + j));
+
+		if (!low) {
+			j += 8;
+			continue;
+		}
+		j += (size_t)__builtin_ctzll(low) / 8;
+		if (vocab_sep[(unsigned char)s[j]])
+			goto end;
+		j++;	/* a control byte that is not a separator */
+	}
+	while (j < n && !vocab_sep[(unsigned char)s[j]])
+		j++;
+end:
 	*pos = j;
 	*wlen = j - i;
 	return s + i;
+}
+
+/*
+ * The words of a line one after another, as vocab_word finds them, with
+ * their keys.  Separators are found 64 bytes at a time as a bit mask, so
+ * finding a word does not wait for the end of the one before it.
+ *	struct vocab_iter it;
+ *	vocab_iter_init(&it, s, n);
+ *	while ((w = vocab_iter_next(&it, &len, &key))) ...
+ */
+struct vocab_iter {
+	const char *s;
+	size_t n;
+	size_t base;		/* offset of the current 64-byte block */
+	uint64_t cur;		/* bit i: s[base + i] is a separator (or past n) */
+	uint64_t nxt;		/* the same for the next block */
+	uint64_t starts;	/* bits of the words of this block not given yet */
+};
+
+/* The separator bits of s[off..off+64); bytes at or past n count as separators. */
+uint64_t vocab_sep_bits(const char *s, size_t n, size_t off);
+
+void vocab_iter_init(struct vocab_iter *it, const char *s, size_t n);
+
+/* The next word (NULL at the end of the line); *wlen its length and, when
+ * that is at most WKEY_MAX, *k its key. */
+static inline const char *
+vocab_iter_next(struct vocab_iter *it, size_t *wlen, struct wkey *k)
+{
+	size_t p, len, off;
+	uint64_t rest, prev;
+	const char *w;
+
+	while (!it->starts) {
+		if (it->base + 64 >= it->n)
+			return NULL;
+		prev = it->cur >> 63;
+		it->base += 64;
+		it->cur = it->nxt;
+		it->nxt = vocab_sep_bits(it->s, it->n, it->base + 64);
+		it->starts = ~it->cur & (it->cur << 1 | prev);
+	}
+	p = (size_t)__builtin_ctzll(it->starts);
+	it->starts &= it->starts - 1;
+	if ((rest = it->cur >> p) != 0) {
+		len = (size_t)__builtin_ctzll(rest);
+	} else if (it->nxt) {
+		len = 64 - p + (size_t)__builtin_ctzll(it->nxt);
+	} else {	/* longer than the next block: byte by byte */
+		for (len = 128 - p; it->base + p + len < it->n &&
+		    !vocab_sep[(unsigned char)it->s[it->base + p + len]]; len++)
+			;
+	}
+	off = it->base + p;
+	w = it->s + off;
+	if (len <= WKEY_MAX)
+		*k = off + 16 <= it->n ? wkey_mask(wkey_load8(w), wkey_load8(w + 8), len) :
+		    wkey_make(w, len);
+	*wlen = len;
+	return w;
 }
 
 /* 1 if the word w[0..len) is a fastText label "__label__NAME" (NAME not
@@ -77,6 +161,12 @@ void vocab_free(struct vocab *v);
 
 /* Id of word w[0..len), or VOCAB_UNK. */
 uint32_t vocab_lookup(const struct vocab *v, const char *w, size_t len);
+/*
+ * Ids of the next words of it (vocab_iter_next), at most max, into ids;
+ * returns how many.  The same as vocab_lookup word by word, only faster.
+ */
+size_t vocab_lookup_words(const struct vocab *v, struct vocab_iter *it, uint32_t *ids,
+    size_t max);
 /* Class id of label name[0..len) (without "__label__"), or -1. */
 long vocab_label(const struct vocab *v, const char *name, size_t len);
 

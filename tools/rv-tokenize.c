@@ -15,7 +15,8 @@ struct tok {
 	const struct vocab *v;
 	struct tensor_hdr h;
 	int tail;		/* -k tail: keep the last T words */
-	uint32_t *ids;		/* (T) the record being built; a ring with -k tail */
+	uint32_t *ids;		/* (T) -k tail: a ring of the last T ids */
+	uint32_t *more;		/* (T) -k tail: the next ids of the line */
 	struct wr *w;
 	int stop;		/* a fatal error: stop reading */
 };
@@ -24,22 +25,26 @@ struct tok {
 static void
 line_ids(struct tok *k, const char *s, size_t n, struct tensor_rec *rec)
 {
-	uint32_t T = k->h.seqlen, *ids = k->tail ? k->ids : rec->ids;
-	size_t pos = 0, wl, seen = 0, i;
-	const char *w;
+	uint32_t T = k->h.seqlen;
+	size_t seen = 0, got, i;
+	struct vocab_iter it;
 
-	while ((w = vocab_word(s, n, &pos, &wl))) {
-		if (!k->tail && seen == T)
-			break;
-		ids[seen % T] = vocab_lookup(k->v, w, wl);
-		seen++;
-	}
-	rec->len = (uint32_t)(seen < T ? seen : T);
-	if (!k->tail)
+	vocab_iter_init(&it, s, n);
+	if (!k->tail) {
+		rec->len = (uint32_t)vocab_lookup_words(k->v, &it, rec->ids, T);
 		return;
+	}
+	/* the last T words: a ring, filled T words at a time */
+	do {
+		got = vocab_lookup_words(k->v, &it, k->more, T);
+		for (i = 0; i < got; i++)
+			k->ids[(seen + i) % T] = k->more[i];
+		seen += got;
+	} while (got == T);
+	rec->len = (uint32_t)(seen < T ? seen : T);
 	/* unroll the ring: the oldest word kept comes first */
 	for (i = 0; i < rec->len; i++)
-		rec->ids[i] = ids[(seen - rec->len + i) % T];
+		rec->ids[i] = k->ids[(seen - rec->len + i) % T];
 }
 
 /* Tokenize one operand onto the stream. */
@@ -244,7 +249,9 @@ main(int argc, char *argv[])
 	k.h.nclass = (uint32_t)v->nlabel;
 	k.h.classes = v->label;
 	k.ids = xcalloc((size_t)seqlen, sizeof(*k.ids));
+	k.more = xcalloc((size_t)seqlen, sizeof(*k.more));
 	rec.ids = xcalloc((size_t)seqlen, sizeof(*rec.ids));
+	setvbuf(stdout, NULL, _IOFBF, 1 << 17);	/* not a terminal: checked above */
 	k.w = wr_stdout(gz);
 	if (tensor_write_header(k.w, &k.h))
 		k.stop = 1;
@@ -254,6 +261,7 @@ main(int argc, char *argv[])
 		rc |= tokenize_file(&k, argv[i], &rec);
 	rc |= wr_close(k.w);
 	free(k.ids);
+	free(k.more);
 	free(rec.ids);
 	vocab_free(v);
 	return rc;

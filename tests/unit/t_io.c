@@ -131,6 +131,46 @@ test_members(void)
 	check_lines(want, wl, 4);
 }
 
+/*
+ * Many lines of every length, so some cross the reader's buffer at every
+ * place; a caller may write over the line it got (it is handed out from
+ * the buffer when it fits) without touching the next ones.
+ */
+static void
+test_many_lines(void)
+{
+	const size_t N = 20000;
+	struct buf text = {0};
+	size_t *len = xmalloc(N, sizeof(*len)), *off = xmalloc(N, sizeof(*off)), i, k;
+	int gz, bad;
+
+	for (i = 0; i < N; i++) {
+		len[i] = (i * 7919) % 997 + (i % 50 == 0 ? 70000 : 0) - (i % 13 == 0 ? (i * 7919) % 997 : 0);
+		off[i] = text.n;
+		for (k = 0; k < len[i]; k++)
+			buf_addc(&text, (int)('a' + (i + k) % 26));
+		buf_addc(&text, '\n');
+	}
+	for (gz = 0; gz < 2; gz++) {
+		struct rd *r;
+		char *line;
+		ssize_t got;
+
+		(gz ? gzspit : spit)(text.p, text.n);
+		r = rd_open(path);
+		for (i = 0, bad = 0; (got = rd_line(r, &line)) >= 0; i++) {
+			bad += i >= N || (size_t)got != len[i] || line[got] != '\0' ||
+			    memcmp(line, text.p + off[i], len[i]);
+			memset(line, '#', (size_t)got + 1);	/* and its NUL */
+		}
+		CHECKF(bad == 0 && i == N, "%d lines differ, %zu lines", bad, i);
+		CHECK(rd_close(r) == 0);
+	}
+	free(len);
+	free(off);
+	buf_free(&text);
+}
+
 static void
 test_blocks(void)
 {
@@ -314,6 +354,7 @@ main(void)
 	test_long();
 	test_members();
 	test_blocks();
+	test_many_lines();
 	test_errors();
 	test_pipe();
 	test_writer();

@@ -155,6 +155,111 @@ test_cache(void)
 	stem_free(s);
 }
 
+/* The stem cache: a word seen again is found, a word used often stays
+ * however many others come by, and what is not kept is still right. */
+static void
+test_cache_policy(void)
+{
+	struct stem *s = make("porter", "default");
+	struct sb_stemmer *sb = sb_stemmer_new("porter", NULL);
+	unsigned long hits, misses, h0, m0;
+	char w[32];
+	size_t i, len, n, bad = 0, lost = 0;
+	const char *got;
+
+	stem_cache_stats(s, &hits, &misses);
+	CHECK(hits == 0 && misses == 0);
+	got = stem_word(s, "running", 7, &len);
+	CHECK(len == 3 && !memcmp(got, "run", 3));
+	stem_cache_stats(s, &hits, &misses);
+	CHECK(hits == 0 && misses == 1);
+	got = stem_word(s, "running", 7, &len);
+	CHECK(len == 3 && !memcmp(got, "run", 3));
+	stem_cache_stats(s, &hits, &misses);
+	CHECK(hits == 1 && misses == 1);
+	/* a flood of distinct words, many more than the cache holds: each
+	 * is a miss, stemmed right; "running", asked for between them, is
+	 * never pushed out */
+	for (i = 0; i < 400000; i++) {
+		const sb_symbol *want;
+
+		n = (size_t)snprintf(w, sizeof(w), "q%zuly", i);
+		for (len = 1; len < n; len++)
+			if (w[len] >= '0' && w[len] <= '9')
+				w[len] = (char)('a' + w[len] - '0');
+		stem_cache_stats(s, &h0, &m0);
+		got = stem_word(s, w, n, &len);
+		want = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)n);
+		bad += len != (size_t)sb_stemmer_length(sb) || memcmp(got, want, len);
+		stem_cache_stats(s, &hits, &misses);
+		bad += misses != m0 + 1;
+		if (i % 37 == 0) {
+			got = stem_word(s, "running", 7, &len);
+			bad += len != 3 || memcmp(got, "run", 3);
+			stem_cache_stats(s, &h0, &m0);
+			lost += h0 != hits + 1;
+		}
+	}
+	CHECKF(bad == 0, "%zu wrong stems or counts", bad);
+	CHECKF(lost == 0, "\"running\" was pushed out %zu times", lost);
+	/* words longer than a key, and a 16-byte word whose stem is too long
+	 * to keep: right every time, through the cache or not */
+	for (i = 0; i < 9; i++) {
+		static const char *const odd[] = {
+			"internationalizations", "abcdefghijklmnop", "abcdefghijklmnopping",
+		};
+		const char *o = odd[i % 3];
+		const sb_symbol *want;
+
+		got = stem_word(s, o, strlen(o), &len);
+		want = sb_stemmer_stem(sb, (const sb_symbol *)o, (int)strlen(o));
+		CHECKF(len == (size_t)sb_stemmer_length(sb) && !memcmp(got, want, len),
+		    "%s: %.*s", o, (int)len, got);
+	}
+	check_line(s, "abcdefghijklmnop the internationalizations abcdefghijklmnop",
+	    "abcdefghijklmnop internation abcdefghijklmnop");
+	stem_free(s);
+	/* without a stemmer, 15- and 16-byte words come back whole; the stop
+	 * list still applies */
+	s = make("none", "list:abcdefghijklmnop,the");
+	check_line(s, "abcdefghijklmnop abcdefghijklmno the abcdefghijklmnop abcdefghijklmno",
+	    "abcdefghijklmno abcdefghijklmno");
+	stem_free(s);
+	sb_stemmer_delete(sb);
+}
+
+/* Lines with more words than are looked up at once, and words at every
+ * place across the 64-byte blocks the words are found in. */
+static void
+test_long_lines(void)
+{
+	struct stem *s = make("porter", "default");
+	struct buf in = {0}, want = {0};
+	size_t i;
+
+	buf_adds(&in, "__label__2");
+	for (i = 0; i < 1000; i++) {
+		buf_adds(&in, i % 3 ? " running" : " the  \t cats");
+		if (i % 3)
+			buf_adds(&want, want.n ? " run" : "run");
+		else
+			buf_adds(&want, want.n ? " cat" : "cat");
+	}
+	buf_addc(&in, '\0');
+	buf_addc(&want, '\0');
+	{
+		struct buf w2 = {0};
+
+		buf_adds(&w2, "__label__2 ");
+		buf_adds(&w2, want.p);
+		check_line(s, in.p, w2.p);
+		buf_free(&w2);
+	}
+	buf_free(&in);
+	buf_free(&want);
+	stem_free(s);
+}
+
 static void
 test_odd_words(void)
 {
@@ -259,6 +364,8 @@ main(void)
 	test_default_list();
 	test_lines();
 	test_cache();
+	test_cache_policy();
+	test_long_lines();
 	test_odd_words();
 	test_new_errors();
 	test_stopfile();

@@ -284,6 +284,84 @@ test_random(void)
 	buf_free(&again);
 }
 
+/*
+ * ASCII text without entities or tags, cleaned the plain way: a word is a
+ * run of letters (and digits with TEXT_DIGITS), an apostrophe inside a
+ * word and not after another joins it, the words are joined by single
+ * spaces after the label.
+ */
+static void
+clean_ascii(int flags, const char *in, size_t n, struct buf *out)
+{
+	size_t i = text_label(in, n);
+	int inword = 0, apos = 0;
+
+	out->n = 0;
+	buf_add(out, in, i);
+	for (; i < n; i++) {
+		int c = (unsigned char)in[i];
+
+		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    ((flags & TEXT_DIGITS) && c >= '0' && c <= '9')) {
+			if (!inword && out->n)
+				buf_addc(out, ' ');
+			buf_addc(out, c >= 'A' && c <= 'Z' ? c + 32 : c);
+			inword = 1;
+			apos = 0;
+		} else if ((c == '\'' || c == '`') && inword && !apos) {
+			apos = 1;
+		} else {
+			inword = apos = 0;
+		}
+	}
+	buf_addc(out, '\0');
+	out->n--;
+}
+
+/* The fast path for ASCII agrees with the plain way, on lines of every
+ * length and mix. */
+static void
+test_ascii(void)
+{
+	/* the second is mostly letters and single spaces, as most text is:
+	 * it goes 8 bytes at a time */
+	static const char a0[] = "aZm09 '` \t\r\0.,-!_x<";
+	static const char a1[] = "abcdefghijklmnopqrstuvwxyzABCXYZ0123 abcdefghijk lmnop qrst uvwxyz .'<";
+	static const char *const alpha[] = {a0, a1};
+	static const size_t alen[] = {sizeof(a0) - 1, sizeof(a1) - 1};
+	struct text *t[2];
+	struct buf in = {0}, out = {0}, want = {0};
+	struct rng r;
+	int iter, k, bad = 0;
+
+	t[0] = text_new(0);
+	t[1] = text_new(TEXT_DIGITS);
+	rng_seed(&r, 7);
+	for (iter = 0; iter < 50000; iter++) {
+		int len = (int)(rng_next(&r) % 200), f = iter & 1;
+
+		in.n = 0;
+		if (rng_next(&r) % 3 == 0)
+			buf_adds(&in, rng_next(&r) % 2 ? "__label__1 " : "__label__x");
+		for (k = 0; k < len; k++)
+			buf_addc(&in, alpha[iter % 3 == 0][rng_next(&r) % alen[iter % 3 == 0]]);
+		text_clean(t[f], in.p ? in.p : "", in.n, &out);
+		clean_ascii(f ? TEXT_DIGITS : 0, in.p ? in.p : "", in.n, &want);
+		if (out.n != want.n || memcmp(out.p, want.p, want.n)) {
+			if (!bad)
+				fprintf(stderr, "\"%.*s\": \"%s\", wanted \"%s\"\n",
+				    (int)in.n, in.p, out.p, want.p);
+			bad++;
+		}
+	}
+	CHECKF(bad == 0, "%d lines differ from the plain way", bad);
+	text_free(t[0]);
+	text_free(t[1]);
+	buf_free(&in);
+	buf_free(&out);
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -293,5 +371,6 @@ main(void)
 	test_utf8_valid();
 	test_growth();
 	test_random();
+	test_ascii();
 	return UNIT_DONE();
 }

@@ -238,6 +238,65 @@ test_many(void)
 	vocab_free(v);
 }
 
+/* Tokens around the 16 bytes kept inline in the hash, and the batched
+ * lookup of a line against the word-by-word one. */
+static void
+test_lookup_words(void)
+{
+	static const char *const toks[] = {
+		"a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno",
+		"abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz0123456789",
+		"abcdefghijklmnopqrstuvwxyz0123456788", "caf\xc3\xa9", "\xff\x01", "x\x7f",
+	};
+	static const char *const others[] = {
+		"b", "abcdefgi", "abcdefghijklmnoq", "abcdefghijklmnopr", "abcdefghijklmnopqr",
+		"abcdefghijklmnopqrstuvwxyz0123456787", "caf", "\xff", "",
+	};
+	size_t nt = sizeof(toks) / sizeof(toks[0]), no = sizeof(others) / sizeof(others[0]);
+	struct vocab *v = vocab_new();
+	struct buf line = {0};
+	struct vocab_iter it;
+	uint32_t want[300], got[300];
+	size_t i, n, max;
+	int bad = 0;
+
+	for (i = 0; i < nt; i++)
+		vocab_add_token(v, toks[i], nt - i);
+	vocab_finish(v);
+	for (i = 0; i < nt; i++)
+		CHECKF(vocab_lookup(v, toks[i], strlen(toks[i])) == i + 2, "%s", toks[i]);
+	for (i = 0; i < no; i++)
+		CHECKF(vocab_lookup(v, others[i], strlen(others[i])) == VOCAB_UNK, "%s", others[i]);
+	/* a word with a NUL in it is not the word before the NUL */
+	CHECK(vocab_lookup(v, "a\0", 2) == VOCAB_UNK);
+	CHECK(vocab_lookup(v, "ab\0", 3) == VOCAB_UNK);
+	/* a line of 250 words, known and not, looked up in pieces of every size */
+	for (i = 0; i < 250; i++) {
+		const char *w = i % 4 ? toks[i * 7 % nt] : others[i * 3 % no];
+
+		if (!*w)
+			w = "zz";
+		buf_adds(&line, i % 5 ? " " : " \t ");
+		buf_adds(&line, w);
+		want[i] = vocab_lookup(v, w, strlen(w));
+	}
+	for (max = 1; max <= 260; max += max < 40 ? 1 : 37) {
+		size_t total = 0;
+
+		vocab_iter_init(&it, line.p, line.n);
+		while ((n = vocab_lookup_words(v, &it, got + total, max)) > 0) {
+			bad += n > max;
+			total += n;
+			if (n < max)
+				break;
+		}
+		bad += total != 250 || memcmp(got, want, sizeof(*want) * 250) != 0;
+	}
+	CHECKF(bad == 0, "%d batched lookups differ", bad);
+	buf_free(&line);
+	vocab_free(v);
+}
+
 static void
 test_words(void)
 {
@@ -311,6 +370,7 @@ main(void)
 	test_errors();
 	test_build();
 	test_many();
+	test_lookup_words();
 	test_words();
 	test_load();
 	return UNIT_DONE();
