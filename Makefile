@@ -59,6 +59,15 @@ $(B)/bin/%: tools/%.c $(LIB) common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+# rv.cgi runs rv-formdecode, rv-classify or rv-ask once per request: link only the
+# libraries they use, and OpenBLAS into rv-classify statically when its
+# archive is installed (the dynamic loader's and OpenBLAS's start-up were
+# a good part of each request; pipelines/bench-web.sh)
+BLAS_STATIC := $(and $(filter /%,$(shell $(CC) -print-file-name=libopenblas.a)),$(filter /%,$(shell $(CC) -print-file-name=libgfortran.a)),$(filter /%,$(shell $(CC) -print-file-name=libquadmath.a)),static)
+BLAS_STATIC_LIBS = -Wl,-Bstatic -lopenblas -lgfortran -lquadmath -Wl,-Bdynamic
+$(B)/bin/rv-classify: LDLIBS := -Wl,--as-needed -lstemmer -lutf8proc $(if $(BLAS_STATIC),$(BLAS_STATIC_LIBS),-lopenblas) -lz -lm -lpthread
+$(B)/bin/rv-formdecode $(B)/bin/rv-ask: LDLIBS := -Wl,--as-needed $(LDLIBS)
+
 $(B)/bin/%: tools/%.sh
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@

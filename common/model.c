@@ -9,21 +9,33 @@
  *   32  C bytes: the payload, zlib (compress2)
  *   32+C u32 CRC-32 of bytes 0 .. 32+C-1
  *
+ * A final model is written at zlib level 0: stored blocks, the floats as
+ * they are, so that a reader can copy them out of the mapped file without
+ * inflating (stored_map, model_open); checkpoints at level 1.
  * Payload: u32 n + n bytes of settings text ("key value" lines), u32 n + n
  * bytes of vocabulary text (vocab_format), u64 P, then P float32 parameters,
  * and for a checkpoint three more blocks of P: the current parameters and
- * the two Adam moments.  Integers and floats are little-endian.
+ * the two Adam moments, and when the setting "ema" is above 0 a fifth: the
+ * moving average of the parameters.  Integers and floats are little-endian.
  */
 #include "model.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "util.h"
+
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
 
 #define HDR_SIZE 32
 #define MAX_PARAMS ((uint64_t)1 << 30)
@@ -76,6 +88,11 @@ static const struct key {
 	{ "train_acc", K_DOUBLE, offsetof(struct model, tr.train_acc), 0 },
 	{ "valid_loss", K_DOUBLE, offsetof(struct model, tr.valid_loss), 0 },
 	{ "valid_acc", K_DOUBLE, offsetof(struct model, tr.valid_acc), 0 },
+	{ "ema", K_DOUBLE, offsetof(struct model, tr.ema), 0 },
+	{ "word_drop", K_DOUBLE, offsetof(struct model, tr.word_drop), 0 },
+	{ "warmup", K_INT, offsetof(struct model, tr.warmup), 0 },
+	{ "decay", K_INT, offsetof(struct model, tr.decay), 0 },
+	{ "pretrain", K_INT, offsetof(struct model, tr.pretrain), 0 },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -283,13 +300,17 @@ model_save(const char *path, const struct model *md)
 		add_floats(&pl, md->cur, md->nparams);
 		add_floats(&pl, md->adam_m, md->nparams);
 		add_floats(&pl, md->adam_v, md->nparams);
+		if (md->tr.ema > 0)
+			add_floats(&pl, md->ema, md->nparams);
 	}
 
 	clen = compressBound(pl.n);
 	out = xmalloc(HDR_SIZE + clen + 4, 1);
-	/* checkpoints are written every epoch: favour speed over size */
+	/* checkpoints are written every epoch: favour speed over size; a
+	 * final model is stored (float data hardly compresses) so that it
+	 * loads without inflating */
 	if (compress2(out + HDR_SIZE, &clen, (const Bytef *)pl.p, pl.n,
-	    ck ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION) != Z_OK) {
+	    ck ? Z_BEST_SPEED : Z_NO_COMPRESSION) != Z_OK) {
 		rv_warn("%s: cannot compress the model", path);
 		free(out);
 		buf_free(&pl);
@@ -308,16 +329,17 @@ model_save(const char *path, const struct model *md)
 	return rc;
 }
 
-/* The whole file; NULL after a message. */
+/* The whole of the open file fd, which it closes; NULL after a message. */
 static unsigned char *
-read_all(const char *path, size_t *n)
+read_all(int fd, const char *path, size_t *n)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = fdopen(fd, "rb");
 	unsigned char *p = NULL;
 	size_t cap = 0, len = 0;
 
 	if (!fp) {
 		rv_warn("%s: %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
@@ -345,18 +367,56 @@ read_all(const char *path, size_t *n)
 
 /* A checked frame: where the compressed payload lies. */
 struct frame {
-	unsigned char *file;
+	unsigned char *file;	/* mapped (mapped != 0) or read into memory */
 	size_t size;
+	int mapped;
 	uint32_t version, flags;
 	uint64_t usize, csize;
 };
+
+/* The file mapped read-only, or read whole when it cannot be mapped (a
+ * pipe, an empty file); 0 or -1 after a message. */
+static int
+frame_read(struct frame *f, const char *path)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		rv_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= SIZE_MAX &&
+	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+	    fd, 0)) != MAP_FAILED) {
+		close(fd);
+		f->file = p;
+		f->size = (size_t)st.st_size;
+		f->mapped = 1;
+		return 0;
+	}
+	return (f->file = read_all(fd, path, &f->size)) ? 0 : -1;
+}
+
+static void
+frame_close(struct frame *f)
+{
+	if (f->mapped)
+		munmap(f->file, f->size);
+	else
+		free(f->file);
+	f->file = NULL;
+	f->mapped = 0;
+}
 
 /* Read path and check magic, version, size and checksum; 0 or -1 after a message. */
 static int
 frame_open(struct frame *f, const char *path)
 {
 	memset(f, 0, sizeof(*f));
-	if (!(f->file = read_all(path, &f->size)))
+	if (frame_read(f, path) < 0)
 		return -1;
 	if (f->size < 8 && !memcmp(f->file, magic, f->size)) {
 		rv_warn("%s: truncated model (%zu bytes)", path, f->size);
@@ -406,8 +466,7 @@ frame_open(struct frame *f, const char *path)
 	}
 	return 0;
 bad:
-	free(f->file);
-	f->file = NULL;
+	frame_close(f);
 	return -1;
 }
 
@@ -418,17 +477,129 @@ struct zpull {
 	uint64_t inleft;
 	int end;
 	uint64_t left;		/* payload bytes not yet read */
+	struct stored *st;	/* a stored stream: read from the file, no zlib */
+	uint64_t pos;		/* with st: payload bytes read */
 };
+
+/*
+ * A zlib stream made only of stored blocks (a final model, written at level
+ * 0): where each block's bytes lie, so that payload bytes can be copied
+ * from the file at any offset.  The file's CRC-32 covers them; the stream's
+ * Adler-32 is not checked on this path.
+ */
+struct stored {
+	size_t n;		/* blocks */
+	uint64_t *at;		/* (n + 1) payload offset of each block; at[n]: the payload size */
+	const unsigned char **p;	/* (n) where each block's bytes are */
+};
+
+static void
+stored_free(struct stored *st)
+{
+	if (!st)
+		return;
+	free(st->at);
+	free(st->p);
+	free(st);
+}
+
+/* The blocks of the frame's stream, or NULL if it is not stored blocks
+ * only, ending with the final block, the Adler-32 and the frame. */
+static struct stored *
+stored_map(const struct frame *f)
+{
+	const unsigned char *z = f->file + HDR_SIZE;
+	uint64_t n = f->csize, i = 2, u = 0;
+	struct stored *st;
+	size_t cap = 64;
+	int final = 0;
+
+	if (n < 2 + 5 + 4 || (z[0] & 0x0f) != 8 || (z[0] >> 4) > 7 || (z[1] & 0x20) ||
+	    ((unsigned)z[0] << 8 | z[1]) % 31 != 0 || (z[2] & 6) != 0)
+		return NULL;
+	st = xcalloc(1, sizeof(*st));
+	st->at = xmalloc(cap + 1, sizeof(*st->at));
+	st->p = xmalloc(cap, sizeof(*st->p));
+	while (!final) {
+		unsigned len;
+
+		/* a stored block: 3 header bits then padding to the byte,
+		 * LEN, NLEN (its complement), LEN bytes */
+		if (n - i < 5 || (z[i] & 6) != 0)
+			goto no;
+		final = z[i] & 1;
+		len = (unsigned)z[i + 1] | (unsigned)z[i + 2] << 8;
+		if ((len ^ ((unsigned)z[i + 3] | (unsigned)z[i + 4] << 8)) != 0xffff ||
+		    n - i - 5 < len)
+			goto no;
+		if (st->n == cap) {
+			cap *= 2;
+			st->at = xrealloc(st->at, cap + 1, sizeof(*st->at));
+			st->p = xrealloc(st->p, cap, sizeof(*st->p));
+		}
+		st->at[st->n] = u;
+		st->p[st->n++] = z + i + 5;
+		u += len;
+		i += 5 + (uint64_t)len;
+	}
+	if (n - i != 4 || u != f->usize)
+		goto no;
+	st->at[st->n] = u;
+	return st;
+no:
+	stored_free(st);
+	return NULL;
+}
+
+/* Copy n payload bytes from offset off; the caller has checked the range. */
+static void
+stored_copy(const struct stored *st, uint64_t off, void *dst, size_t n)
+{
+	unsigned char *d = dst;
+	size_t lo = 0, hi = st->n;
+
+	while (hi - lo > 1) {	/* the block holding off: at[lo] <= off < at[lo + 1] */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->at[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	while (n > 0) {
+		uint64_t in = off - st->at[lo], k = st->at[lo + 1] - off;
+
+		if (k > n)
+			k = n;
+		memcpy(d, st->p[lo] + in, (size_t)k);
+		d += k;
+		off += k;
+		n -= (size_t)k;
+		lo++;
+	}
+}
 
 static void
 zpull_init(struct zpull *z, const struct frame *f)
 {
 	memset(z, 0, sizeof(*z));
+	z->left = f->usize;
+	if ((z->st = stored_map(f)))
+		return;
 	if (inflateInit(&z->zs) != Z_OK)
 		rv_die(1, "cannot start zlib");
 	z->in = f->file + HDR_SIZE;
 	z->inleft = f->csize;
-	z->left = f->usize;
+}
+
+static void
+zpull_end(struct zpull *z)
+{
+	if (z->st)
+		stored_free(z->st);
+	else
+		inflateEnd(&z->zs);
+	z->st = NULL;
 }
 
 /* Read exactly n bytes; 0, or -1 if the payload ends first or is damaged. */
@@ -439,6 +610,15 @@ zpull(struct zpull *z, void *dst, size_t n)
 
 	if (n > z->left)
 		return -1;
+	if (z->st) {
+		if (z->end && n > 0)
+			return -1;
+		stored_copy(z->st, z->pos, dst, n);
+		z->pos += n;
+		z->left -= n;
+		z->end = z->left == 0;
+		return 0;
+	}
 	while (n > 0) {
 		size_t k = n > (1u << 30) ? (1u << 30) : n;
 		int r;
@@ -583,8 +763,16 @@ check_config(const struct model *md, const char *path)
 	return -1;
 }
 
-struct model *
-model_load(const char *path)
+/* model_open: the mapped file the parameters are copied from. */
+struct model_file {
+	struct frame f;
+	struct stored *st;
+	uint64_t at;		/* payload offset of the first parameter */
+};
+
+/* model_load, or with lazy != 0 model_open. */
+static struct model *
+load(const char *path, int lazy)
 {
 	struct frame f;
 	struct zpull z;
@@ -607,7 +795,7 @@ model_load(const char *path)
 		goto bad;
 	}
 	np = get_u64(num);
-	nblob = (md->flags & MODEL_CHECKPOINT) ? 4 : 1;
+	nblob = (md->flags & MODEL_CHECKPOINT) ? md->tr.ema > 0 ? 5 : 4 : 1;
 	need = np <= MAX_PARAMS ? np * 4 * nblob : 0;
 	if (np == 0 || np > MAX_PARAMS || need != z.left) {
 		rv_warn("%s: inconsistent model: %llu parameters need %llu bytes, "
@@ -616,10 +804,19 @@ model_load(const char *path)
 		goto bad;
 	}
 	md->nparams = (size_t)np;
+	if (lazy && z.st) {
+		/* the parameters stay in the file: keep it mapped */
+		md->file = xcalloc(1, sizeof(*md->file));
+		md->file->f = f;
+		md->file->st = z.st;
+		md->file->at = z.pos;
+		return md;
+	}
 	if (!(md->param = zpull_floats(&z, md->nparams)) ||
-	    (nblob == 4 && (!(md->cur = zpull_floats(&z, md->nparams)) ||
+	    (nblob >= 4 && (!(md->cur = zpull_floats(&z, md->nparams)) ||
 	    !(md->adam_m = zpull_floats(&z, md->nparams)) ||
-	    !(md->adam_v = zpull_floats(&z, md->nparams))))) {
+	    !(md->adam_v = zpull_floats(&z, md->nparams)))) ||
+	    (nblob == 5 && !(md->ema = zpull_floats(&z, md->nparams)))) {
 		rv_warn("%s: inconsistent model: the payload ends in the parameters", path);
 		goto bad;
 	}
@@ -633,14 +830,47 @@ model_load(const char *path)
 			goto bad;
 		}
 	}
-	inflateEnd(&z.zs);
-	free(f.file);
+	zpull_end(&z);
+	frame_close(&f);
 	return md;
 bad:
-	inflateEnd(&z.zs);
-	free(f.file);
+	zpull_end(&z);
+	frame_close(&f);
 	model_free(md);
 	return NULL;
+}
+
+struct model *
+model_load(const char *path)
+{
+	return load(path, 0);
+}
+
+struct model *
+model_open(const char *path)
+{
+	return load(path, 1);
+}
+
+void
+model_read(const struct model *md, size_t off, size_t n, float *dst)
+{
+	size_t i;
+
+	if (off > md->nparams || n > md->nparams - off)
+		rv_die(1, "model_read: parameters %zu..%zu of %zu", off, off + n, md->nparams);
+	if (!md->file) {
+		memcpy(dst, md->param + off, n * sizeof(float));
+		return;
+	}
+	stored_copy(md->file->st, md->file->at + (uint64_t)off * sizeof(float), dst,
+	    n * sizeof(float));
+	if (!host_is_le())
+		for (i = 0; i < n; i++) {
+			uint32_t u = get_u32((unsigned char *)&dst[i]);
+
+			memcpy(&dst[i], &u, 4);
+		}
 }
 
 void
@@ -648,12 +878,18 @@ model_free(struct model *md)
 {
 	if (!md)
 		return;
+	if (md->file) {
+		frame_close(&md->file->f);
+		stored_free(md->file->st);
+		free(md->file);
+	}
 	if (md->vocab)
 		vocab_free(md->vocab);
 	free(md->param);
 	free(md->cur);
 	free(md->adam_m);
 	free(md->adam_v);
+	free(md->ema);
 	free(md);
 }
 
@@ -728,8 +964,8 @@ model_load_head(const char *path)
 		model_free(md);
 		md = NULL;
 	}
-	inflateEnd(&z.zs);
-	free(f.file);
+	zpull_end(&z);
+	frame_close(&f);
 	return md;
 }
 

@@ -29,6 +29,11 @@ struct model_train {
 	long train_records, valid_records;
 	uint32_t train_sum, valid_sum;	/* CRC-32 of the records trained and validated on */
 	double train_loss, train_acc, valid_loss, valid_acc;	/* of the last epoch */
+	double ema;		/* decay of the parameters' moving average (0: off) */
+	double word_drop;	/* probability of replacing a training word by <unk> */
+	int warmup;		/* steps of linear learning-rate warmup (0: none) */
+	int decay;		/* learning-rate decay over the epochs: 0 none, 1 linear, 2 cosine */
+	int pretrain;		/* skip-gram epochs that started the embedding (0: none) */
 };
 
 struct model {
@@ -41,6 +46,8 @@ struct model {
 	/* a checkpoint's training state (NULL in a final model): */
 	float *cur;		/* (nparams) parameters after the last epoch */
 	float *adam_m, *adam_v;	/* (nparams) Adam moments */
+	float *ema;		/* (nparams) a checkpoint's moving average when tr.ema > 0 */
+	struct model_file *file;	/* model_open: where param is read from (private) */
 };
 
 /*
@@ -56,6 +63,15 @@ int model_save(const char *path, const struct model *md);
  */
 struct model *model_load(const char *path);
 void model_free(struct model *md);
+/*
+ * Like model_load, but a model stored at zlib level 0 (as model_save
+ * writes final models) keeps its parameters in the mapped file: md->param
+ * is NULL and model_read copies the ones asked for (after the same checks,
+ * the file's CRC-32 included).  Other files are loaded whole.
+ */
+struct model *model_open(const char *path);
+/* Copy parameters off .. off+n-1 of md->param (or of the file) to dst. */
+void model_read(const struct model *md, size_t off, size_t n, float *dst);
 /*
  * A network for batches of up to maxB records holding md->param (or, for
  * cur != 0, md->cur with the Adam moments).  NULL after a message naming

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "io.h"
 #include "stopwords_en.h"
@@ -27,6 +28,7 @@
 #define CACHE_BUCKETS (1u << CACHE_BITS)
 #define CACHE_WAYS 4			/* 32768 * 4 * 32 bytes = 4 MiB */
 #define CACHE_STEM 14			/* longest stem stored */
+#define CACHE_SIZE (CACHE_BUCKETS * CACHE_WAYS * sizeof(struct centry))
 #define STOP_MARK 0xFF			/* slen of a cached stop word */
 #define BATCH 64			/* words looked up together */
 
@@ -147,10 +149,12 @@ stem_new(const struct prep *p)
 		stem_free(s);
 		return NULL;
 	}
-	s->cache = aligned_alloc(64, CACHE_BUCKETS * CACHE_WAYS * sizeof(*s->cache));
-	if (!s->cache)
+	/* mmap: page-aligned and zero without touching it, so a program
+	 * that stems one review (rv-classify) pays for the pages it uses only */
+	s->cache = mmap(NULL, CACHE_SIZE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (s->cache == MAP_FAILED)
 		rv_die(1, "out of memory");
-	memset(s->cache, 0, CACHE_BUCKETS * CACHE_WAYS * sizeof(*s->cache));
 	return s;
 }
 
@@ -167,7 +171,8 @@ stem_free(struct stem *s)
 	free(s->stop);
 	free(s->stoplen);
 	free(s->stopslot);
-	free(s->cache);
+	if (s->cache)
+		munmap(s->cache, CACHE_SIZE);
 	free(s);
 }
 

@@ -151,6 +151,28 @@ hash_find(const struct vocab *v, const char *w, size_t len, struct wkey k, uint6
 	return -1;
 }
 
+/* Room for n tokens in all, so that a vocabulary read from a file is
+ * placed in its hash table once instead of at every doubling. */
+static void
+vocab_reserve(struct vocab *v, size_t n)
+{
+	size_t hcap = 64;
+
+	if (n > v->cap) {
+		v->cap = n;
+		v->tok = xrealloc(v->tok, v->cap, sizeof(*v->tok));
+		v->count = xrealloc(v->count, v->cap, sizeof(*v->count));
+		v->thash = xrealloc(v->thash, v->cap, sizeof(*v->thash));
+		v->tlen = xrealloc(v->tlen, v->cap, sizeof(*v->tlen));
+	}
+	while (hcap < 2 * n)
+		hcap *= 2;
+	if (hcap > v->hcap) {
+		v->hcap = hcap / 2;	/* hash_grow doubles it */
+		hash_grow(v);
+	}
+}
+
 /* Append token w[0..len) with count; -1 if it is already there. */
 static int
 tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
@@ -473,9 +495,14 @@ struct vocab *
 vocab_parse(const char *text, size_t len, const char *name)
 {
 	struct vocab *v = vocab_new();
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text + len, *q;
 	long lineno = 0;
 	int body = 0, seen_version = 0, seen_prep = 0, seen_token = 0;
+	size_t lines = 1;
+
+	for (q = text; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+		lines++;
+	vocab_reserve(v, lines + 2);	/* and <pad>, <unk> */
 
 	while (p < end) {
 		const char *line = p, *nl = memchr(p, '\n', (size_t)(end - p));

@@ -5,7 +5,11 @@
 # model: a quick one trained here on the real training data (vocabulary
 # 10000, embedding and hidden 32, 2 epochs), served as rv.cgi does by
 # default (rv-classify) and with RV_PIPELINE=programs (the four programs),
-# and the experiment's ($build/exp/default/model.rvm) when there is one.
+# and the experiment's ($build/exp/default/model.rvm, the one `make serve`
+# serves) when there is one.  Each row names its model (rv-model): its
+# sizes and its layout, "stored" (as rv-train writes models now: read in
+# place) or "compressed" (an older writer's: inflated whole); a compressed
+# experiment model is measured as it is and re-saved by rv-model -o.
 # Environment: WEB_SECS (10), WEB_CONNS (connections, 4), WEB_THREADS (2).
 
 # web_bodies N FILE: N test reviews as form bodies "review=...", one a line.
@@ -22,15 +26,40 @@ web_bodies() {
 	}' > "$2"
 }
 
-# web_ticks PID: utime + stime + cutime + cstime of a process (/proc/PID/stat), in clock ticks.
+# web_ticks PID: utime + stime + cutime + cstime of a process and of its
+# children (/proc/N/stat), in clock ticks: serve.sh -d's PID is a shell
+# whose children are lighttpd and the model server.
 web_ticks() {
-	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+	for f in /proc/[0-9]*/stat; do
+		sed 's/.*) //' "$f" 2> /dev/null
+	done > "$tmp/web/stats"
+	sed 's/.*) //' "/proc/$1/stat" | awk -v pid="$1" '
+	NR == FNR { self = $12 + $13 + $14 + $15; next }
+	$2 == pid { t += $12 + $13 + $14 + $15 }
+	END { print self + t }' - "$tmp/web/stats"
 }
 
-# web_run NAME MODEL [PIPELINE]: one wrk run against a fresh server; one table row.
+# web_name WHAT MODEL: "WHAT V.. E.. H.. L.., layout"
+web_name() {
+	command -v rv-model > /dev/null || { printf '%s' "$1"; return; }
+	rv-model "$2" | awk -v what="$1" '
+	{ v[$1] = $2 }
+	END { printf "%s V%s E%s H%s L%s, %s", what, v["V"], v["E"], v["H"], v["L"], v["layout"] }'
+}
+
+# web_acc NAME MODEL: the model's accuracy on the test reviews, so that each
+# row's speed can be weighed against what the model is worth (a report only:
+# nothing is chosen by it).
+web_acc() {
+	rv-clean -m "$2" "$data/test.ft.txt" | rv-stem -m "$2" | rv-tokenize -m "$2" |
+	    rv-predict -e -m "$2" | awk -v what="$1" '$1 == "accuracy" { printf "  %s: test accuracy %s\n", what, $2 }'
+}
+
+# web_run NAME MODEL [PIPELINE [SERVE-OPTION]]: one wrk run against a fresh server; one table row.
 web_run() {
-	out=$(RV_PIPELINE=${3:-one} RV_TMPDIR=$tmp/web/cgitmp sh "$top/pipelines/serve.sh" -b -p auto \
-	    -s "$tmp/web/srv-$$" "$bin" "$2") || { echo "bench web: the server did not start" >&2; return 1; }
+	out=$(RV_PIPELINE=${3:-one} RV_TMPDIR=$tmp/web/cgitmp sh "$top/pipelines/serve.sh" -b ${4:-} -p auto \
+	    -s "$tmp/web/srv-$$" "$bin" "$2" 2> "$tmp/web/serve.err") ||
+	    { echo "bench web: the server did not start: $(tail -n 3 "$tmp/web/serve.err")" >&2; return 1; }
 	port=${out% *} pid=${out#* }
 	# one request first: the answer must be a verdict
 	curl -s -d "$(head -n 1 "$tmp/web/bodies")" -d format=json "http://127.0.0.1:$port/" > "$tmp/web/one.json"
@@ -58,7 +87,7 @@ web_run() {
 	/Socket errors/ { err = $0 }
 	END {
 		cpu = n > 0 ? 1000 * ticks / hz / n : 0
-		printf "%-40s %9d %8s %7.1f %8.1f %8.1f %7d %8.1f %8.0f\n", name, size, n, rps, p50, p99, bad + 0, \
+		printf "%-58s %9d %8s %7.1f %8.1f %8.1f %7d %8.1f %8.0f\n", name, size, n, rps, p50, p99, bad + 0, \
 		    cpu, (cpu > 0 ? 1000 * ncpu / cpu : 0)
 		if (err != "") print "  " err
 	}' "$tmp/web/wrk.txt"
@@ -80,17 +109,32 @@ bench_web() {
 	rv-tokenize -v "$m/vocab.txt" "$m/stem.txt" > "$m/train.rvt"
 	rv-train -q -e 2 --embed 32 --hidden 32 --dense 16 -v "$m/vocab.txt" -o "$m/model.rvm" "$m/train.rvt"
 	chmod -R a+rX "$tmp/web"
-	echo "(cpu ms/req: lighttpd's CPU time and all its CGIs' per request; idle req/s: what that"
+	echo "(cpu ms/req: lighttpd's, its CGIs' and the model server's CPU time per request; idle req/s: what that"
 	echo " allows on this machine's $(getconf _NPROCESSORS_ONLN) processors with nothing else running, now load $(cut -d' ' -f1 /proc/loadavg))"
-	printf '%-40s %9s %8s %7s %8s %8s %7s %8s %8s\n' "model (rv.cgi runs)" "size (B)" requests "req/s" "p50 ms" "p99 ms" \
-	    "non-2xx" "cpu ms" "idle r/s"
-	web_run "quick V10000 E32 H32 (rv-classify)" "$m/model.rvm" || true
-	web_run "quick V10000 E32 H32 (the 4 programs)" "$m/model.rvm" programs || true
-	if [ -f "$build/exp/default/model.rvm" ]; then
-		web_run "the experiment's (rv-classify)" "$build/exp/default/model.rvm" || true
+	printf '%-58s %9s %8s %7s %8s %8s %7s %8s %8s\n' "model, layout (rv.cgi runs)" "size (B)" requests "req/s" \
+	    "p50 ms" "p99 ms" "non-2xx" "cpu ms" "idle r/s"
+	quick=$(web_name quick "$m/model.rvm")
+	web_run "$quick (rv-classify)" "$m/model.rvm" || true
+	web_run "$quick (4 programs)" "$m/model.rvm" programs || true
+	web_run "$quick (rv-ask, serve -d)" "$m/model.rvm" one -d || true
+	e=$build/exp/default/model.rvm
+	if [ -f "$e" ]; then
+		web_run "$(web_name experiment "$e") (rv-classify)" "$e" || true
+		web_run "$(web_name experiment "$e") (rv-ask, serve -d)" "$e" one -d || true
+		if command -v rv-model > /dev/null && rv-model "$e" | grep -qx 'layout compressed'; then
+			rv-model -o "$tmp/web/exp.rvm" "$e"
+			chmod a+r "$tmp/web/exp.rvm"
+			web_run "$(web_name "experiment re-saved" "$tmp/web/exp.rvm") (rv-classify)" "$tmp/web/exp.rvm" || true
+		fi
 	fi
+	echo "the models, on the $(wc -l < "$data/test.ft.txt") test reviews:"
+	web_acc quick "$m/model.rvm"
+	[ -f "$e" ] && web_acc experiment "$e"
 	echo "(target: at least 100 req/s and p99 under 250 ms.  Each request starts rv.cgi, rv-formdecode,"
-	echo " timeout, rv-classify and awk; rv-classify's time is mostly loading the model.  With"
+	echo " timeout, rv-classify and awk; with serve -d (make serve) rv-ask instead of timeout and rv-classify,"
+	echo " and a process forked by rv-classify -s, which loaded the model once; its CPU time is counted."
+	echo " rv-classify reads a stored model in place: the checksum, the vocabulary, and of the embedding"
+	echo " only the rows of the review's words; a compressed one is inflated whole.  With"
 	echo " RV_PIPELINE=programs rv-clean, rv-stem, rv-tokenize, rv-predict and rv-tokenize -d each load it.)"
 	echo
 }

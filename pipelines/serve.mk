@@ -1,7 +1,10 @@
 # serve.mk: `make serve` runs lighttpd on 127.0.0.1 with the web form (rv.cgi) and the
-# experiment report until Ctrl-C (pipelines/serve.sh, pipelines/lighttpd.conf, rv.cgi(8)).
+# experiment report until Ctrl-C (pipelines/serve.sh, pipelines/lighttpd.conf, rv.cgi(8));
+# rv.cgi starts rv-classify for every request, as the CGI design has it.
 # Logs: $(B)/serve/error.log and cgi.log.  The top Makefile includes it.
 #   PORT     the port (8080)
+#   DAEMON=1 also run rv-classify -s, a model server that loads the model once for
+#            all of rv.cgi's requests (rv.cgi then asks it through rv-ask)
 #   MODEL    the model the form uses (default the experiment's, $(EXP)/model.rvm)
 #   EXP      the experiment whose report is served under /report/ (experiment.mk)
 #   TIMEOUT  rv.cgi's time limit per request in seconds (10)
@@ -13,5 +16,5 @@ TIMEOUT ?= 10
 
 .PHONY: serve
 serve: all
-	sh pipelines/serve.sh -p $(PORT) -t $(TIMEOUT) -s $(B)/serve $(if $(wildcard $(S_EXP)/.),-r $(S_EXP)) \
+	sh pipelines/serve.sh $(if $(filter 1 yes,$(DAEMON)),-d) -p $(PORT) -t $(TIMEOUT) -s $(B)/serve $(if $(wildcard $(S_EXP)/.),-r $(S_EXP)) \
 	    $(B)/bin $(MODEL)

@@ -2,9 +2,11 @@
 # serve.sh: lighttpd on 127.0.0.1 with rv's web form (rv.cgi) and an experiment report,
 # from pipelines/lighttpd.conf.  `make serve` runs it in the foreground; the tests and
 # the benchmark start it in the background.
-# usage: serve.sh [-b] [-p port|auto] [-r reportdir] [-s statedir] [-t seconds] bindir model
+# usage: serve.sh [-bd] [-p port|auto] [-r reportdir] [-s statedir] [-t seconds] bindir model
 #   -b   start in the background: wait until the form answers, then print "PORT PID"
 #        and return; stop the server with kill PID.  Without -b it runs until Ctrl-C.
+#   -d   also run rv-classify -s on statedir/rv.sock, which loads the model once and
+#        answers rv.cgi's requests (RV_SOCKET): several times faster per request
 #   -p   the port (default 8080); "auto" tries random free ones (with -b)
 #   -r   the experiment directory served under /report/ (its report.html)
 #   -s   where the logs go (default a new temporary directory): error.log, and cgi.log
@@ -16,15 +18,16 @@
 # CGI's TMPDIR, default /tmp), RV_PIPELINE (one or programs, rv.cgi(8)).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-bg=0 port=8080 report= state= tmo=10
+bg=0 daemon=0 port=8080 report= state= tmo=10
 usage() {
-	echo "usage: serve.sh [-b] [-p port|auto] [-r reportdir] [-s statedir] [-t seconds] bindir model" >&2
+	echo "usage: serve.sh [-bd] [-p port|auto] [-r reportdir] [-s statedir] [-t seconds] bindir model" >&2
 	exit 2
 }
 die() { echo "serve: $*" >&2; exit 1; }
-while getopts bp:r:s:t: c; do
+while getopts bdp:r:s:t: c; do
 	case $c in
 	b) bg=1 ;;
+	d) daemon=1 ;;
 	p) port=$OPTARG ;;
 	r) report=$OPTARG ;;
 	s) state=$OPTARG ;;
@@ -42,6 +45,10 @@ bin=$(cd "$1" && pwd) || die "$1: no such directory"
 [ -x "$bin/rv.cgi" ] || die "$bin/rv.cgi: not found (run make first)"
 case $2 in /*) model=$2 ;; *) model=$PWD/$2 ;; esac
 [ -f "$model" ] || echo "serve: $model: no such model yet; the form answers 500 until there is one" >&2
+# a model from an older rv-train is inflated whole on every request
+if [ -f "$model" ] && [ -x "$bin/rv-model" ] && "$bin/rv-model" "$model" 2> /dev/null | grep -qx 'layout compressed'; then
+	echo "serve: $model is compressed (an older rv-train's): each request inflates it; 'rv-model -o new.rvm $model' writes a copy that loads in place (rv-model(1))" >&2
+fi
 if [ -z "$state" ]; then
 	state=$(mktemp -d "${TMPDIR:-/tmp}/rv-serve.XXXXXX")
 else
@@ -96,16 +103,50 @@ fi
 RV_PORT=$port RV_CGI=$bin/rv.cgi RV_WWW=$state/www RV_REPORT_DIR=$report RV_STATE=$state
 RV_MODEL=$model RV_TIMEOUT=$tmo RV_CONF=${RV_CONF:-/dev/null} RV_TMPDIR=${RV_TMPDIR:-/tmp}
 RV_PIPELINE=${RV_PIPELINE:-one}
+RV_SOCKET=
+[ $daemon = 0 ] || RV_SOCKET=$state/rv.sock
 [ "$port" != auto ] || RV_PORT=8080	# checked with a number, then picked below
 export RV_PORT RV_CGI RV_WWW RV_REPORT_DIR RV_STATE RV_USER RV_GROUP RV_MODEL RV_TIMEOUT RV_REPORT RV_CONF
-export RV_TMPDIR RV_PIPELINE
+export RV_TMPDIR RV_PIPELINE RV_SOCKET
 conf=$top/pipelines/lighttpd.conf
 "$lighttpd" -tt -f "$conf" > "$state/check.log" 2>&1 || { cat "$state/check.log" >&2; die "$conf: lighttpd refuses it"; }
+
+# run: lighttpd in the foreground, and with -d the model server, as the CGI's
+# user, whose messages go to cgi.log; on TERM, INT or HUP both are stopped
+# and waited for.  The background mode starts it as a process of its own.
+run() {
+	d= l=
+	trap 'kill $l $d 2> /dev/null; wait; [ -z "$RV_SOCKET" ] || rm -f "$RV_SOCKET"; exit 0' TERM INT HUP
+	if [ -n "$RV_SOCKET" ]; then
+		rm -f "$RV_SOCKET"
+		if [ -n "$RV_USER" ]; then
+			OPENBLAS_NUM_THREADS=1 setpriv --reuid="$RV_USER" --regid="$RV_GROUP" --init-groups \
+			    "$bin/rv-classify" -r -w -T "$tmo" -m "$model" -s "$RV_SOCKET" 2>> "$state/cgi.log" &
+		else
+			OPENBLAS_NUM_THREADS=1 "$bin/rv-classify" -r -w -T "$tmo" -m "$model" -s "$RV_SOCKET" \
+			    2>> "$state/cgi.log" &
+		fi
+		d=$!
+	fi
+	"$lighttpd" -D -f "$conf" &
+	l=$!
+	wait $l
+	st=$?
+	[ -z "$d" ] || kill $d 2> /dev/null
+	wait
+	[ -z "$RV_SOCKET" ] || rm -f "$RV_SOCKET"
+	return $st
+}
 
 if [ $bg = 0 ]; then
 	echo "serve: http://127.0.0.1:$port/ (the form) and http://127.0.0.1:$port/report/ (the report); Ctrl-C stops"
 	echo "serve: model $model; logs $state/error.log and $state/cgi.log"
-	exec "$lighttpd" -D -f "$conf"
+	[ -z "$RV_SOCKET" ] || echo "serve: the model is loaded once by rv-classify -s $RV_SOCKET"
+	if [ -z "$RV_SOCKET" ]; then
+		exec "$lighttpd" -D -f "$conf"
+	fi
+	run
+	exit
 fi
 
 # In the background: start, then wait for the form; a port in use makes lighttpd exit.
@@ -117,12 +158,22 @@ while [ $tries -lt 20 ]; do
 		n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
 		RV_PORT=$((20000 + n % 40000))
 	fi
-	"$lighttpd" -D -f "$conf" < /dev/null > /dev/null 2>> "$state/start.log" &
+	if [ -n "$RV_SOCKET" ]; then
+		(run) < /dev/null > /dev/null 2>> "$state/start.log" &
+	else
+		"$lighttpd" -D -f "$conf" < /dev/null > /dev/null 2>> "$state/start.log" &
+	fi
 	pid=$!
 	i=0
 	while [ $i -lt 200 ] && kill -0 $pid 2> /dev/null; do
 		if curl -s --max-time 2 "http://127.0.0.1:$RV_PORT/" 2> /dev/null |
 		    grep -q 'rv &middot; review sentiment' && kill -0 $pid 2> /dev/null; then
+			# and the model server's socket, until rv.cgi runs the model itself
+			j=0
+			while [ -n "$RV_SOCKET" ] && [ ! -S "$RV_SOCKET" ] && [ $j -lt 200 ]; do
+				sleep 0.05
+				j=$((j + 1))
+			done
 			echo "$RV_PORT $pid"
 			exit 0
 		fi

@@ -1,4 +1,12 @@
-/* rv-classify: label raw review text with a model in one process: rv-clean, rv-stem, rv-tokenize and rv-predict -p in one. */
+/*
+ * rv-classify: label raw review text with a model in one process: rv-clean,
+ * rv-stem, rv-tokenize and rv-predict -p in one.
+ *
+ * It starts fast (rv.cgi runs it once per request): the model stays in the
+ * mapped file (model_open), and the network holds only the embedding rows
+ * of the batch's words, renumbered; the rest of its parameters are the
+ * model's.  The predictions are the same: an embedding is only looked up.
+ */
 #include "io.h"
 #include "model.h"
 #include "nn.h"
@@ -9,33 +17,129 @@
 #include "vocab.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define DEFAULT_SEQLEN 100	/* rv-tokenize's, for a model that records none */
+#define MAX_KIDS 64		/* -s: connections answered at once */
 
 struct cls {
 	const char *mpath;
 	struct model *md;
-	struct nn *net;
+	struct nn *net;		/* NULL until the first batch */
+	size_t Vc;		/* embedding rows the network holds: 2 + the batch's words */
+	int full;		/* Vc is the model's V: no renumbering */
+	uint32_t *slot;		/* (nslot) open addressing: model id + 1, 0 empty */
+	uint32_t *slotc;	/* (nslot) its row in the network */
+	size_t nslot;
 	struct text *text;
 	struct stem *stem;
-	int B, T, K, words;
+	int B, T, K, words, raw;
 	int n;			/* records in the batch */
-	uint32_t *ids;		/* (B, T) */
+	uint32_t *ids;		/* (B, T) model ids */
+	uint32_t *cids;		/* (B, T) the network's rows */
 	uint32_t *len;		/* (B) */
 	float *probs;		/* (B, K) */
 	struct buf *stems;	/* (B) each record's stemmed words, for -w */
+	struct buf *lines;	/* (B) each record's line as read, for -r */
 	struct buf clean, out;
-	int werr;		/* stdout failed */
+	int werr;		/* stdout failed (1) or the model (2) */
 };
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: rv-classify [-w] [-b batch] [-t threads] -m model [file ...]\n");
+	fprintf(stderr, "usage: rv-classify [-rw] [-b batch] [-t threads] -m model [file ...]\n"
+	    "       rv-classify [-rw] [-b batch] [-T seconds] -m model -s socket\n");
 	exit(2);
+}
+
+/*
+ * A network for batches of up to maxB records: its configuration is the
+ * model's with V = Vc rows of embedding (the embedding is the first
+ * parameter group, (V, E)); every other parameter is copied from the model.
+ */
+static int
+net_open(struct cls *c, int maxB)
+{
+	const struct model *md = c->md;
+	struct nn_config nc = md->c;
+	size_t E = (size_t)nc.E, V = (size_t)nc.V, rest, off, n;
+	const char *name;
+
+	nc.T = c->T;
+	if (nn_nparams(&nc) != md->nparams) {
+		rv_warn("%s: inconsistent model: %zu parameters, its configuration needs %zu",
+		    c->mpath, md->nparams, nn_nparams(&nc));
+		return -1;
+	}
+	rest = md->nparams - V * E;
+	c->Vc = (size_t)maxB * c->T + 2;
+	c->full = c->Vc >= V;
+	for (;;) {
+		if (c->full)
+			c->Vc = V;
+		nc.V = (int)c->Vc;
+		if (c->net)
+			nn_free(c->net);
+		c->net = nn_new(&nc, maxB);
+		nn_set_inference(c->net, 1);
+		name = nn_group(c->net, 0, &off, &n, NULL);
+		if (c->full || (name && !strcmp(name, "emb") && off == 0 && n == c->Vc * E &&
+		    c->net->nparams == rest + c->Vc * E))
+			break;
+		c->full = 1;	/* not the layout expected: the whole embedding */
+	}
+	if (c->full) {
+		model_read(md, 0, md->nparams, c->net->param);
+		return 0;
+	}
+	model_read(md, V * E, rest, c->net->param + c->Vc * E);
+	model_read(md, 0, 2 * E, c->net->param);	/* padding and unknown: rows 0 and 1 */
+	free(c->slot);
+	free(c->slotc);
+	for (c->nslot = 16; c->nslot < 2 * c->Vc; c->nslot *= 2)
+		;
+	c->slot = xcalloc(c->nslot, sizeof(*c->slot));
+	c->slotc = xcalloc(c->nslot, sizeof(*c->slotc));
+	return 0;
+}
+
+/* The batch's model ids as rows of the network, those rows copied from the model. */
+static void
+net_rows(struct cls *c)
+{
+	size_t E = (size_t)c->md->c.E, next = 2, mask = c->nslot - 1, h;
+	uint32_t id, j;
+	int i;
+
+	memset(c->slot, 0, c->nslot * sizeof(*c->slot));
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < c->len[i]; j++) {
+			size_t at = (size_t)i * c->T + j;
+
+			id = c->ids[at];
+			if (id < 2) {
+				c->cids[at] = id;
+				continue;
+			}
+			for (h = (id * 2654435761u) & mask; c->slot[h] && c->slot[h] != id + 1;
+			    h = (h + 1) & mask)
+				;
+			if (!c->slot[h]) {
+				c->slot[h] = id + 1;
+				c->slotc[h] = (uint32_t)next;
+				model_read(c->md, (size_t)id * E, E, c->net->param + next * E);
+				next++;
+			}
+			c->cids[at] = c->slotc[h];
+		}
 }
 
 /* Run the network on the batch and write a line per record. */
@@ -48,7 +152,16 @@ flush_batch(struct cls *c)
 
 	if (c->n == 0 || c->werr)
 		return;
-	nn_forward(c->net, c->n, c->ids, c->len, NULL, c->probs, 0, 0);
+	if ((!c->net || c->net->maxB < c->n) && net_open(c, c->net ? c->B : c->n) < 0) {
+		c->werr = 2;
+		return;
+	}
+	if (c->full) {
+		nn_forward(c->net, c->n, c->ids, c->len, NULL, c->probs, 0, 0);
+	} else {
+		net_rows(c);
+		nn_forward(c->net, c->n, c->cids, c->len, NULL, c->probs, 0, 0);
+	}
 	c->out.n = 0;
 	for (i = 0; i < c->n; i++) {
 		const float *pr = c->probs + (size_t)i * c->K;
@@ -70,6 +183,10 @@ flush_batch(struct cls *c)
 			}
 			buf_addc(&c->out, '\t');
 			buf_add(&c->out, c->stems[i].p, c->stems[i].n);
+		}
+		if (c->raw) {
+			buf_addc(&c->out, '\t');
+			buf_add(&c->out, c->lines[i].p, c->lines[i].n);
 		}
 		buf_addc(&c->out, '\n');
 	}
@@ -94,6 +211,10 @@ add_line(struct cls *c, const char *line, size_t n)
 	size_t pos = 0, wl, start = 0, seen = 0;
 	const char *w;
 
+	if (c->raw) {
+		c->lines[c->n].n = 0;
+		buf_add(&c->lines[c->n], line, n);
+	}
 	text_clean(c->text, line, n, &c->clean);
 	stem_line(c->stem, c->clean.p, c->clean.n, st);
 	w = vocab_word(st->p, st->n, &pos, &wl);
@@ -135,7 +256,7 @@ cls_open(struct cls *c)
 	struct prep p;
 	int i;
 
-	if (!(c->md = model_load(c->mpath)))
+	if (!(c->md = model_open(c->mpath)))
 		return 1;
 	if (prep_parse(&p, c->md->vocab->prep, c->mpath) < 0)
 		return 1;
@@ -146,15 +267,12 @@ cls_open(struct cls *c)
 		return 1;
 	c->T = c->md->c.T > 0 ? c->md->c.T : DEFAULT_SEQLEN;
 	c->K = c->md->c.K;
-	if (!(c->net = model_net(c->md, c->mpath, c->B, c->T, 0)))
-		return 1;
-	nn_set_inference(c->net, 1);
-	free(c->md->param);	/* the network has its own copy */
-	c->md->param = NULL;
 	c->ids = xcalloc((size_t)c->B * c->T, sizeof(*c->ids));
+	c->cids = xcalloc((size_t)c->B * c->T, sizeof(*c->cids));
 	c->len = xcalloc((size_t)c->B, sizeof(*c->len));
 	c->probs = xcalloc((size_t)c->B * c->K, sizeof(*c->probs));
 	c->stems = xcalloc((size_t)c->B, sizeof(*c->stems));
+	c->lines = xcalloc((size_t)c->B, sizeof(*c->lines));
 	for (i = 0; i < c->B; i++)
 		buf_add(&c->stems[i], NULL, 0);
 	return 0;
@@ -166,10 +284,16 @@ cls_close(struct cls *c)
 	int i;
 
 	if (c->stems)
-		for (i = 0; i < c->B; i++)
+		for (i = 0; i < c->B; i++) {
 			buf_free(&c->stems[i]);
+			buf_free(&c->lines[i]);
+		}
 	free(c->stems);
+	free(c->lines);
 	free(c->ids);
+	free(c->cids);
+	free(c->slot);
+	free(c->slotc);
 	free(c->len);
 	free(c->probs);
 	buf_free(&c->clean);
@@ -184,23 +308,173 @@ cls_close(struct cls *c)
 		model_free(c->md);
 }
 
+/* The -w header, then every file (standard input for none); 0 or 1. */
+static int
+run(struct cls *c, int argc, char *argv[])
+{
+	int i, rc = 0;
+	uint32_t k;
+
+	if (c->words) {
+		const struct vocab *v = c->md->vocab;
+
+		printf("# seqlen %d vocab %lu sum %08lx classes", c->T, (unsigned long)v->n,
+		    (unsigned long)v->sum);
+		for (k = 0; k < v->nlabel; k++)
+			printf(" %s", v->label[k]);
+		putchar('\n');
+	}
+	if (argc == 0)
+		rc = classify_file(c, "-");
+	for (i = 0; i < argc && !c->werr; i++)
+		rc |= classify_file(c, argv[i]);
+	return rc;
+}
+
+/* -s: a connection past its time: say so, and go. */
+static void
+on_alarm(int sig)
+{
+	static const char msg[] = "#status 124\n";
+
+	(void)sig;
+	if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+/* -s: the model file is another one than the one loaded (st), as after a
+ * new rv-train wrote it: load it, or keep the old one.  Updates st. */
+static void
+reload(struct cls *c, struct stat *st)
+{
+	struct cls n;
+	struct stat now;
+
+	if (stat(c->mpath, &now) < 0 || (now.st_ino == st->st_ino && now.st_dev == st->st_dev &&
+	    now.st_size == st->st_size && now.st_mtime == st->st_mtime))
+		return;
+	*st = now;
+	memset(&n, 0, sizeof(n));
+	n.mpath = c->mpath;
+	n.B = c->B;
+	n.words = c->words;
+	n.raw = c->raw;
+	if (cls_open(&n) || net_open(&n, n.B) < 0) {
+		rv_warn("%s: changed but cannot be loaded; still the one loaded before", c->mpath);
+		cls_close(&n);
+		return;
+	}
+	cls_close(c);
+	*c = n;
+}
+
+/*
+ * -s: answer each connection to the Unix socket path as a run over what it
+ * sends (until it shuts down writing), in a child process of its own that
+ * has tmo seconds, followed by "#status N" (0 or 1, 124 on time-out).  The
+ * model and the network are loaded once, here, and again when the model
+ * file is replaced.  Runs until killed.
+ */
+static int
+serve(struct cls *c, const char *path, int tmo)
+{
+	struct sockaddr_un a;
+	struct stat st, model;
+	int lfd, fd, rc, kids = 0;
+	mode_t mask;
+	pid_t pid;
+
+	memset(&a, 0, sizeof(a));
+	a.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(a.sun_path)) {
+		rv_warn("%s: the socket's path is too long", path);
+		return 1;
+	}
+	memcpy(a.sun_path, path, strlen(path));
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);	/* a previous server's */
+	if (net_open(c, c->B) < 0)
+		return 1;
+	if (stat(c->mpath, &model) < 0)
+		memset(&model, 0, sizeof(model));
+	mask = umask(077);	/* only this user may connect */
+	if ((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(lfd, 64) < 0) {
+		rv_warn("%s: %s", path, strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		return 1;
+	}
+	umask(mask);
+	signal(SIGPIPE, SIG_IGN);
+	for (;;) {
+		while (kids > 0 && waitpid(-1, NULL, WNOHANG) > 0)
+			kids--;
+		if (kids >= MAX_KIDS) {
+			if (waitpid(-1, NULL, 0) > 0)
+				kids--;
+			continue;
+		}
+		if ((fd = accept(lfd, NULL, NULL)) < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			rv_warn("%s: %s", path, strerror(errno));
+			close(lfd);
+			return 1;
+		}
+		reload(c, &model);
+		if ((pid = fork()) < 0) {
+			rv_warn("fork: %s", strerror(errno));
+			close(fd);
+			continue;
+		}
+		if (pid > 0) {
+			close(fd);
+			kids++;
+			continue;
+		}
+		close(lfd);
+		if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(1);
+		close(fd);
+		signal(SIGALRM, on_alarm);
+		alarm((unsigned)tmo);
+		rc = run(c, 0, NULL);
+		if (!c->werr)
+			printf("#status %d\n", rc);
+		rc |= c->werr ? 1 : fshut(stdout, "<stdout>");
+		cls_close(c);
+		exit(rc);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct cls c;
-	int ch, i, rc = 0, threads = 1;
-	uint32_t k;
+	const char *sock = NULL;
+	int ch, rc = 0, threads = 1, tmo = 10;
 
 	progname = "rv-classify";
 	memset(&c, 0, sizeof(c));
 	c.B = 32;
-	while ((ch = getopt(argc, argv, "b:hm:t:w")) != -1) {
+	while ((ch = getopt(argc, argv, "b:hm:rs:T:t:w")) != -1) {
 		switch (ch) {
 		case 'b':
 			c.B = (int)opt_long("-b", optarg, 1, 65536);
 			break;
 		case 'm':
 			c.mpath = optarg;
+			break;
+		case 'r':
+			c.raw = 1;
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		case 'T':
+			tmo = (int)opt_long("-T", optarg, 1, 9999);
 			break;
 		case 't':
 			threads = (int)opt_long("-t", optarg, 1, 256);
@@ -214,26 +488,19 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (!c.mpath)
+	if (!c.mpath || (sock && argc > 0))
 		usage();
 	nn_set_threads(threads);
 	if (cls_open(&c)) {
 		cls_close(&c);
 		return 1;
 	}
-	if (c.words) {
-		const struct vocab *v = c.md->vocab;
-
-		printf("# seqlen %d vocab %lu sum %08lx classes", c.T, (unsigned long)v->n,
-		    (unsigned long)v->sum);
-		for (k = 0; k < v->nlabel; k++)
-			printf(" %s", v->label[k]);
-		putchar('\n');
+	if (sock) {
+		rc = serve(&c, sock, tmo);
+		cls_close(&c);
+		return rc;
 	}
-	if (argc == 0)
-		rc = classify_file(&c, "-");
-	for (i = 0; i < argc && !c.werr; i++)
-		rc |= classify_file(&c, argv[i]);
+	rc = run(&c, argc, argv);
 	cls_close(&c);
 	if (c.werr) {
 		fclose(stdout);

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "nn.h"
 #include "rng.h"
+#include "sgns.h"
 #include "tensor.h"
 #include "util.h"
 #include "vocab.h"
@@ -26,22 +27,29 @@ static const struct arch {
 	float drop_emb, drop_seq, drop_vec, drop_dense;
 	double lr, beta1, beta2, eps, weight_decay, clip;
 	int batch, epochs, patience, bucket;
+	double ema, word_drop;
+	int warmup, decay, pretrain;
 } archs[] = {
 	/* name  E    H    L  D   pool      dropouts emb seq vec dense
-	 *   lr    beta1 beta2  eps   wd clip  batch epochs patience bucket */
+	 *   lr    beta1 beta2  eps   wd clip  batch epochs patience bucket
+	 *   ema  word-drop  warmup decay pretrain */
 	{ "default", 64, 64, 2, 64, NN_POOL_MEANMAX, .3f, .5f, .5f, .5f,
-	    5e-4, .9, .999, 1e-8, .05, 5, 64, 12, 3, 0 },
+	    5e-4, .9, .999, 1e-8, .05, 5, 64, 12, 3, 0,
+	    .999, 0, 0, 0, 5 },
 	{ "seed", 300, 128, 2, 64, NN_POOL_LAST, 0, .3f, .3f, .2f,
-	    5e-5, .9, .999, 1e-7, 0, 0, 512, 10, 3, 0 },
+	    5e-5, .9, .999, 1e-7, 0, 0, 512, 10, 3, 0,
+	    0, 0, 0, 0, 0 },
 };
 
 static const char *const pool_names[] = { "last", "max", "meanmax" };
+static const char *const decay_names[] = { "none", "linear", "cosine" };
 
 /* Options that may be given; set[] says which were. */
 enum {
-	O_ARCH = 256, O_BETA1, O_BETA2, O_BUCKET, O_CHECKPOINT, O_CLIP, O_DENSE,
-	O_DROPOUT, O_EMBED, O_EPS, O_HIDDEN, O_LAYERS, O_LOG, O_LR, O_PATIENCE,
-	O_POOL, O_RESUME, O_SEED, O_VALID_FRACTION, O_WEIGHT_DECAY, O_END
+	O_ARCH = 256, O_BETA1, O_BETA2, O_BUCKET, O_CHECKPOINT, O_CLIP, O_DECAY,
+	O_DENSE, O_DROPOUT, O_EMA, O_EMBED, O_EPS, O_HIDDEN, O_LAYERS, O_LOG, O_LR,
+	O_PATIENCE, O_POOL, O_PRETRAIN, O_RESUME, O_SEED, O_VALID_FRACTION, O_WARMUP,
+	O_WEIGHT_DECAY, O_WORD_DROP, O_END
 };
 
 static const struct option longopts[] = {
@@ -52,8 +60,10 @@ static const struct option longopts[] = {
 	{ "bucket", required_argument, NULL, O_BUCKET },
 	{ "checkpoint", required_argument, NULL, O_CHECKPOINT },
 	{ "clip", required_argument, NULL, O_CLIP },
+	{ "decay", required_argument, NULL, O_DECAY },
 	{ "dense", required_argument, NULL, O_DENSE },
 	{ "dropout", required_argument, NULL, O_DROPOUT },
+	{ "ema", required_argument, NULL, O_EMA },
 	{ "embed", required_argument, NULL, O_EMBED },
 	{ "epochs", required_argument, NULL, 'e' },
 	{ "eps", required_argument, NULL, O_EPS },
@@ -63,11 +73,14 @@ static const struct option longopts[] = {
 	{ "lr", required_argument, NULL, O_LR },
 	{ "patience", required_argument, NULL, O_PATIENCE },
 	{ "pool", required_argument, NULL, O_POOL },
+	{ "pretrain", required_argument, NULL, O_PRETRAIN },
 	{ "resume", no_argument, NULL, O_RESUME },
 	{ "seed", required_argument, NULL, O_SEED },
 	{ "threads", required_argument, NULL, 't' },
 	{ "valid-fraction", required_argument, NULL, O_VALID_FRACTION },
+	{ "warmup", required_argument, NULL, O_WARMUP },
 	{ "weight-decay", required_argument, NULL, O_WEIGHT_DECAY },
+	{ "word-drop", required_argument, NULL, O_WORD_DROP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -99,6 +112,8 @@ struct run {
 	struct data vdata;	/* -V data (else the held-out part of data) */
 	struct nn *net;
 	float *best;		/* (nparams) best parameters so far (with validation) */
+	float *ema;		/* (nparams) moving average of the parameters (--ema) */
+	float *held;		/* (nparams) the current parameters while ema is evaluated */
 	FILE *log;
 };
 
@@ -108,12 +123,13 @@ usage(void)
 	fprintf(stderr,
 	    "usage: rv-train [-q] [-b batch] [-e epochs] [-t threads] [-V valid] [-v vocab]\n"
 	    "                [--arch name] [--beta1 b] [--beta2 b] [--bucket n]\n"
-	    "                [--checkpoint file] [--clip norm] [--dense D]\n"
-	    "                [--dropout seq,vec,dense[,emb]] [--embed E] [--eps e]\n"
-	    "                [--hidden H] [--layers L] [--log file] [--lr rate]\n"
-	    "                [--patience n] [--pool last|max|meanmax] [--resume]\n"
-	    "                [--seed n] [--valid-fraction f] [--weight-decay w]\n"
-	    "                -o model [file]\n");
+	    "                [--checkpoint file] [--clip norm]\n"
+	    "                [--decay none|linear|cosine] [--dense D]\n"
+	    "                [--dropout seq,vec,dense[,emb]] [--ema decay] [--embed E]\n"
+	    "                [--eps e] [--hidden H] [--layers L] [--log file] [--lr rate]\n"
+	    "                [--patience n] [--pool last|max|meanmax] [--pretrain n]\n"
+	    "                [--resume] [--seed n] [--valid-fraction f] [--warmup steps]\n"
+	    "                [--weight-decay w] [--word-drop p] -o model [file]\n");
 	exit(2);
 }
 
@@ -128,7 +144,10 @@ mix(uint64_t seed, uint64_t what, uint64_t n)
 	return z ^ (z >> 31);
 }
 
-enum { SEED_INIT, SEED_DROPOUT, SEED_SHUFFLE, SEED_HOLDOUT };
+enum { SEED_INIT, SEED_DROPOUT, SEED_SHUFFLE, SEED_HOLDOUT, SEED_WORD_DROP, SEED_PRETRAIN };
+
+/* The root mean square --pretrain scales the word vectors to. */
+#define PRETRAIN_RMS 0.25
 
 static void
 parse_dropout(const char *s, struct nn_config *c)
@@ -406,6 +425,100 @@ batch_right(const struct batch *b, int K)
 	return right;
 }
 
+/*
+ * --word-drop: replace each real word of the batch by <unk> with probability
+ * p, by a hash of (seed, record in the batch, position): the same for any
+ * thread count.  Padding stays padding.
+ */
+static void
+word_drop(struct batch *b, int T, double p, uint64_t seed)
+{
+	int i;
+	uint32_t t;
+
+	for (i = 0; i < b->n; i++)
+		for (t = 0; t < b->len[i]; t++)
+			if (rng_hash01(seed, (uint64_t)i, t) < p)
+				b->ids[(size_t)i * T + t] = VOCAB_UNK;
+}
+
+/* --ema: after Adam step step, move the average toward the parameters.  The
+ * decay starts low, (1 + step) / (10 + step), so early steps count less. */
+static void
+ema_update(struct run *r, long step)
+{
+	double d = r->md.tr.ema, warm = (1.0 + step) / (10.0 + step);
+	float a = (float)(1 - (warm < d ? warm : d));
+	const float *w = r->net->param;
+	float *e = r->ema;
+	size_t i, n = r->net->nparams;
+
+	for (i = 0; i < n; i++)
+		e[i] += a * (w[i] - e[i]);
+}
+
+/* The learning rate of Adam step step (from 1) of nsteps in all: the
+ * warmup's linear ramp, then the decay toward 0 at the last step. */
+static double
+step_lr(const struct model_train *tr, long step, long nsteps)
+{
+	double lr = tr->lr, p = nsteps > 0 ? (double)(step - 1) / nsteps : 0;
+
+	if (tr->warmup > 0 && step < tr->warmup)
+		lr *= (double)step / tr->warmup;
+	if (tr->decay == 1)
+		lr *= 1 - p;
+	else if (tr->decay == 2)
+		lr *= 0.5 * (1 + cos(M_PI * p));
+	return lr;
+}
+
+/*
+ * --pretrain: start the embedding from skip-gram vectors of the training
+ * records (never the validation ones), scaled to PRETRAIN_RMS; ids that do
+ * not occur keep their random start.
+ */
+static void
+pretrain(struct run *r)
+{
+	const struct model_train *tr = &r->md.tr;
+	const struct nn_config *c = &r->md.c;
+	struct sgns_opts so;
+	size_t off, n, i, cnt = 0;
+	float *emb, *fresh, f;
+	double ss = 0, t0 = now_seconds();
+	int id, k;
+
+	if (strcmp(nn_group(r->net, 0, &off, &n, NULL), "emb") || n != (size_t)c->V * c->E)
+		rv_die(1, "pretrain: the embedding is not the first parameter group");
+	emb = r->net->param + off;
+	fresh = xcalloc(n, sizeof(float));
+	memset(&so, 0, sizeof(so));
+	so.epochs = tr->pretrain;
+	so.window = 5;
+	so.neg = 5;
+	so.lr = 0.025;
+	so.sample = 1e-4;
+	so.seed = mix(tr->seed, SEED_PRETRAIN, 0);
+	sgns_train(fresh, c->V, c->E, r->data.ids, r->data.T, r->data.len,
+	    r->train_idx, r->ntrain, &so);
+	for (id = 0; id < c->V; id++)
+		for (k = 0; k < c->E; k++) {
+			float x = fresh[(size_t)id * c->E + k];
+
+			ss += (double)x * x;
+			cnt += x != 0;
+		}
+	f = cnt ? (float)(PRETRAIN_RMS / sqrt(ss / cnt)) : 0;
+	for (i = 0; i < n; i++)
+		if (fresh[i] != 0)
+			emb[i] = fresh[i] * f;
+	free(fresh);
+	if (!r->quiet)
+		fprintf(stderr, "skip-gram vectors: %d epochs, %.1fs\n", tr->pretrain,
+		    now_seconds() - t0);
+}
+
 /* Mean loss and accuracy of the network on the validation records. */
 static void
 evaluate(struct run *r, struct batch *b, double *loss, double *acc)
@@ -451,10 +564,11 @@ save(struct run *r, int checkpoint)
 		md.cur = cur;
 		md.adam_m = r->net->adam_m;
 		md.adam_v = r->net->adam_v;
+		md.ema = r->ema;
 		return model_save(r->ckpt, &md);
 	}
 	md.flags = 0;
-	md.cur = md.adam_m = md.adam_v = NULL;
+	md.cur = md.adam_m = md.adam_v = md.ema = NULL;
 	return model_save(r->out, &md);
 }
 
@@ -469,6 +583,8 @@ run_free(struct run *r)
 	free(r->train_idx);
 	free(r->valid_idx);
 	free(r->best);
+	free(r->ema);
+	free(r->held);
 }
 
 /* 1 if the NaN test hook fires at step (RV_TRAIN_NAN_STEP, for the tests). */
@@ -510,6 +626,9 @@ train(struct run *r)
 			long step = tr->step + 1;
 
 			batch_gather(&b, &r->data, order + s, n);
+			if (tr->word_drop > 0)
+				word_drop(&b, T, tr->word_drop,
+				    mix(tr->seed, SEED_WORD_DROP, (uint64_t)step));
 			loss = nn_forward(r->net, n, b.ids, b.len, b.label, b.probs, 1,
 			    mix(tr->seed, SEED_DROPOUT, (uint64_t)step));
 			if (!isfinite(loss) || nan_hook(step)) {
@@ -528,8 +647,10 @@ train(struct run *r)
 				rc = 1;
 				goto out;
 			}
-			nn_adam(r->net, tr->lr, tr->beta1, tr->beta2, tr->eps,
-			    tr->weight_decay, step);
+			nn_adam(r->net, step_lr(tr, step, nb * tr->epochs), tr->beta1,
+			    tr->beta2, tr->eps, tr->weight_decay, step);
+			if (r->ema)
+				ema_update(r, step);
 			tr->step = step;
 			lsum += loss;
 			right += batch_right(&b, K);
@@ -547,15 +668,24 @@ train(struct run *r)
 		tr->train_loss = lsum / r->ntrain;
 		tr->train_acc = (double)right / r->ntrain;
 		if (r->nvalid) {
+			size_t np = r->net->nparams * sizeof(float);
+
+			/* with --ema the average is what is validated and kept */
+			if (r->ema) {
+				memcpy(r->held, r->net->param, np);
+				memcpy(r->net->param, r->ema, np);
+			}
 			evaluate(r, &b, &vloss, &vacc);
 			if (vloss < tr->best_loss) {
 				tr->best_loss = vloss;
 				tr->best_epoch = epoch;
 				tr->bad_epochs = 0;
-				memcpy(r->best, r->net->param, r->net->nparams * sizeof(float));
+				memcpy(r->best, r->net->param, np);
 			} else {
 				tr->bad_epochs++;
 			}
+			if (r->ema)
+				memcpy(r->net->param, r->held, np);
 		} else {
 			tr->best_epoch = epoch;
 		}
@@ -670,6 +800,19 @@ check_same(const struct cli *o, const struct model *md, const char *ckpt)
 		bad = "--bucket";
 	if (o->set[O_VALID_FRACTION] && x->valid_fraction != y->valid_fraction)
 		bad = "--valid-fraction";
+	if ((o->set[O_EMA] || o->set[O_ARCH]) && x->ema != y->ema)
+		bad = "--ema";
+	if ((o->set[O_WORD_DROP] || o->set[O_ARCH]) && x->word_drop != y->word_drop)
+		bad = "--word-drop";
+	if ((o->set[O_WARMUP] || o->set[O_ARCH]) && x->warmup != y->warmup)
+		bad = "--warmup";
+	if ((o->set[O_DECAY] || o->set[O_ARCH]) && x->decay != y->decay)
+		bad = "--decay";
+	if ((o->set[O_PRETRAIN] || o->set[O_ARCH]) && x->pretrain != y->pretrain)
+		bad = "--pretrain";
+	/* a decaying learning rate is planned over the epochs */
+	if (o->set['e'] && y->decay && x->epochs != y->epochs)
+		bad = "-e (with --decay)";
 	if (bad)
 		rv_die(2, "%s: differs from the checkpoint %s (drop it to resume)", bad, ckpt);
 }
@@ -739,11 +882,22 @@ main(int argc, char *argv[])
 		case O_CLIP:
 			o.tr.clip = opt_double("--clip", optarg, 0, 1e6);
 			break;
+		case O_DECAY:
+			for (i = 0; i < 3; i++)
+				if (!strcmp(optarg, decay_names[i]))
+					break;
+			if (i == 3)
+				rv_die(2, "--decay: '%s' is not none, linear or cosine", optarg);
+			o.tr.decay = i;
+			break;
 		case O_DENSE:
 			o.c.D = (int)opt_long("--dense", optarg, 1, 4096);
 			break;
 		case O_DROPOUT:
 			parse_dropout(optarg, &o.c);
+			break;
+		case O_EMA:
+			o.tr.ema = opt_double("--ema", optarg, 0, 0.99999);
 			break;
 		case O_EMBED:
 			o.c.E = (int)opt_long("--embed", optarg, 1, 4096);
@@ -774,6 +928,9 @@ main(int argc, char *argv[])
 				rv_die(2, "--pool: '%s' is not last, max or meanmax", optarg);
 			o.c.pool = i;
 			break;
+		case O_PRETRAIN:
+			o.tr.pretrain = (int)opt_long("--pretrain", optarg, 0, 1000);
+			break;
 		case O_RESUME:
 			r.resume = 1;
 			break;
@@ -783,8 +940,14 @@ main(int argc, char *argv[])
 		case O_VALID_FRACTION:
 			o.tr.valid_fraction = opt_double("--valid-fraction", optarg, 0, 0.9);
 			break;
+		case O_WARMUP:
+			o.tr.warmup = (int)opt_long("--warmup", optarg, 0, 100000000);
+			break;
 		case O_WEIGHT_DECAY:
 			o.tr.weight_decay = opt_double("--weight-decay", optarg, 0, 1);
+			break;
+		case O_WORD_DROP:
+			o.tr.word_drop = opt_double("--word-drop", optarg, 0, 0.9);
 			break;
 		default:
 			usage();
@@ -827,6 +990,11 @@ main(int argc, char *argv[])
 		tr->patience = o.set[O_PATIENCE] ? o.tr.patience : a->patience;
 		tr->bucket = o.set[O_BUCKET] ? o.tr.bucket : a->bucket;
 		tr->valid_fraction = o.tr.valid_fraction;
+		tr->ema = o.set[O_EMA] ? o.tr.ema : a->ema;
+		tr->word_drop = o.set[O_WORD_DROP] ? o.tr.word_drop : a->word_drop;
+		tr->warmup = o.set[O_WARMUP] ? o.tr.warmup : a->warmup;
+		tr->decay = o.set[O_DECAY] ? o.tr.decay : a->decay;
+		tr->pretrain = o.set[O_PRETRAIN] ? o.tr.pretrain : a->pretrain;
 		tr->best_loss = INFINITY;
 		o.c = *c;
 		o.tr = *tr;
@@ -943,9 +1111,21 @@ main(int argc, char *argv[])
 	if (r.resume) {
 		if (!(r.net = model_net(ck, r.ckpt, r.md.tr.batch, 0, 1)))
 			goto fail;
+		if (r.md.tr.ema > 0 && !ck->ema) {
+			rv_warn("%s: inconsistent checkpoint: --ema %g without its average",
+			    r.ckpt, r.md.tr.ema);
+			goto fail;
+		}
 	} else {
 		r.net = nn_new(&r.md.c, r.md.tr.batch);
 		nn_init(r.net, mix(r.md.tr.seed, SEED_INIT, 0));
+		if (r.md.tr.pretrain > 0)
+			pretrain(&r);
+	}
+	if (r.md.tr.ema > 0) {
+		r.ema = xmalloc(r.net->nparams, sizeof(float));
+		r.held = xmalloc(r.net->nparams, sizeof(float));
+		memcpy(r.ema, ck ? ck->ema : r.net->param, r.net->nparams * sizeof(float));
 	}
 	if (r.nvalid) {
 		r.best = xmalloc(r.net->nparams, sizeof(float));

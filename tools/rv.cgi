@@ -6,10 +6,10 @@
 # Accept: application/json).
 #
 # What the client sends is only ever data: exactly CONTENT_LENGTH bytes are
-# read and decoded into safe UTF-8 by rv-formdecode into a file, which the
-# model's programs read on their standard input, and everything shown is
-# escaped by the awk program at the end.  No client string is evaluated or
-# expanded unquoted.
+# read and decoded into safe UTF-8 by rv-formdecode, whose output the
+# model's programs read on their standard input through a pipe, and
+# everything shown is escaped by the awk program at the end.  No client
+# string is evaluated or expanded unquoted.
 set -u
 umask 077
 LC_ALL=C
@@ -18,7 +18,6 @@ export LC_ALL PATH
 
 csp="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 json=0
-d= pid=
 
 # ---- responses
 
@@ -88,7 +87,7 @@ fail() {
 
 # ---- configuration: the environment, then $RV_CONF (default /etc/rv/cgi.conf)
 
-f_model= f_bin= f_timeout= f_max= f_labels= f_report= f_pipeline=
+f_model= f_bin= f_timeout= f_max= f_labels= f_report= f_pipeline= f_socket=
 conf=${RV_CONF:-/etc/rv/cgi.conf}
 if [ -e "$conf" ]; then
 	[ -r "$conf" ] || { echo "rv.cgi: $conf: cannot read" >&2; fail "500 Internal Server Error" "The server is not configured properly."; }
@@ -107,6 +106,7 @@ if [ -e "$conf" ]; then
 		RV_LABELS) f_labels=$v ;;
 		RV_REPORT) f_report=$v ;;
 		RV_PIPELINE) f_pipeline=$v ;;
+		RV_SOCKET) f_socket=$v ;;
 		esac
 		line=
 	done < "$conf"
@@ -119,6 +119,7 @@ max=${RV_MAX_BYTES:-${f_max:-65536}}
 labels=${RV_LABELS:-${f_labels:-1=negative 2=positive}}
 report=${RV_REPORT:-$f_report}
 pipeline=${RV_PIPELINE:-${f_pipeline:-one}}
+sock=${RV_SOCKET:-$f_socket}
 case $pipeline in one | programs) ;; *) echo "rv.cgi: RV_PIPELINE: not one or programs" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
 case $report in *[!A-Za-z0-9/._~:-]*) report= ;; esac
 case $tmo in '' | *[!0-9]* | 0 | ?????*) echo "rv.cgi: RV_TIMEOUT: not a number of seconds in 1..9999" >&2; fail "500 Internal Server Error" "The server is not configured properly." ;; esac
@@ -163,85 +164,71 @@ if [ -z "$model" ] || [ ! -r "$model" ]; then
 	fail "500 Internal Server Error" "The server has no model."
 fi
 
-d=$(mktemp -d "${TMPDIR:-/tmp}/rv-cgi.XXXXXX") || fail "500 Internal Server Error" "The server cannot make temporary files."
-trap '[ -z "$pid" ] || kill -s KILL -- "-$pid" 2> /dev/null; rm -rf "$d"' EXIT
-trap 'exit 1' HUP INT TERM
-
 # The body: exactly CONTENT_LENGTH bytes of standard input, read with
-# read(2) and decoded by rv-formdecode into $d/in: the field format on the
-# first line, then the review, each line that starts with a fastText label
-# indented so that it stays text.  fd 3 reads it: the format line first,
-# then the review goes to the pipeline from there.
-"$bin/rv-formdecode" -n "$cl" -l -f format -f review > "$d/in" ||
-    fail "400 Bad Request" "The request body is shorter than its Content-Length."
-exec 3< "$d/in"
-fmt=
-IFS= read -r fmt <&3 || :
-case $fmt in json) json=1 ;; html) json=0 ;; esac
-
-line=
-blank=1
-{
-	IFS= read -r line || :
-	while IFS= read -r line; do
-		case $line in *[![:space:]]*) blank=0; break ;; esac
-	done
-} < "$d/in"
-if [ $blank = 1 ]; then
-	if [ "$json" = 1 ]; then
-		fail "400 Bad Request" "The review is empty."
-	fi
-	headers "400 Bad Request" text/html
-	page_top "rv: empty review"
-	printf '%s\n' '<p class="err">The review is empty: type a review first.</p>'
-	page_form
-	page_end
-	exit 0
-fi
-
-# The model, under the time limit: by default rv-classify, which is
+# read(2) and decoded by rv-formdecode into safe UTF-8: the field format on
+# the first line, then the review, each line that starts with a fastText
+# label indented so that it stays text.  Nothing at all when the body is
+# shorter than its Content-Length.
+#
+# Then the model, under the time limit: by default rv-classify, which is
 # rv-clean | rv-stem | rv-tokenize | rv-predict -p in one process (the same
-# library code, tested to give the same output) and also writes the words
-# the model read; with RV_PIPELINE=programs those four programs and
-# rv-tokenize -d, stage by stage into files.  The review reaches them on
-# standard input.  Their messages go to the server's error log, never to
-# the client.  timeout(1) makes a process group of its own: whatever of it
-# outlives its child (a program that ignores SIGTERM) is killed with it.
+# library code, tested to give the same output); with RV_PIPELINE=programs
+# those four programs and rv-tokenize -d, stage by stage into files.  They
+# read the decoded body on standard input (the format line is classified
+# too, and ignored) and answer like rv-classify -r -w: a header line, then
+# for each line its label, probabilities, the words read, the stems and the
+# line itself; then classify adds "#status N", the exit status.  Their
+# messages go to the server's error log, never to the client.  timeout(1)
+# makes a process group of its own and on time-out signals all of it: a
+# program that ignores SIGTERM is killed two seconds later.  With
+# RV_SOCKET, rv-ask has the rv-classify -s listening there answer, which
+# has loaded the model already and writes the status line itself; when
+# there is no such server (rv-ask exits 3 without reading anything) the
+# model runs here as without it.
 OPENBLAS_NUM_THREADS=1
 export OPENBLAS_NUM_THREADS
-if [ "$pipeline" = programs ]; then
-	timeout -k 2 "$tmo" sh -c '
-		b=$1 m=$2 d=$3
-		"$b/rv-clean" -m "$m" > "$d/clean" &&
-		"$b/rv-stem" -m "$m" < "$d/clean" > "$d/stem" &&
-		"$b/rv-tokenize" -m "$m" < "$d/stem" > "$d/t" || exit
-		"$b/rv-tokenize" -d -m "$m" "$d/t" > "$d/w" &
-		"$b/rv-predict" -p -t 1 -m "$m" "$d/t" > "$d/p"
-		rc=$?
-		wait $! || exit
-		exit $rc' sh "$bin" "$model" "$d" <&3 &
-else
-	timeout -k 2 "$tmo" "$bin/rv-classify" -w -m "$model" <&3 > "$d/out" &
-fi
-pid=$!
-wait $pid
-rc=$?
-kill -s KILL -- "-$pid" 2> /dev/null
-pid=
-exec 3<&-
-case $rc in
-0) ;;
-124 | 137) echo "rv.cgi: the model took more than $tmo s" >&2
-	fail "500 Internal Server Error" "The model took too long to answer." ;;
-*) echo "rv.cgi: the model failed (exit $rc)" >&2
-	fail "500 Internal Server Error" "The model could not classify the review." ;;
-esac
+classify() {
+	if [ "$pipeline" = one ] && [ -n "$sock" ] && [ -S "$sock" ]; then
+		"$bin/rv-ask" -t "$tmo" "$sock"
+		ask=$?
+		case $ask in
+		0) return 0 ;;
+		3) ;;
+		*) echo "#status $ask"; return 0 ;;
+		esac
+	fi
+	if [ "$pipeline" = programs ]; then
+		timeout -k 2 "$tmo" sh -c '
+			b=$1 m=$2
+			d=$(mktemp -d "$3/rv-cgi.XXXXXX") || exit
+			trap '\''rm -rf "$d"'\'' EXIT
+			trap '\''exit 1'\'' HUP INT TERM
+			cat > "$d/in" &&
+			"$b/rv-clean" -m "$m" < "$d/in" > "$d/clean" &&
+			"$b/rv-stem" -m "$m" < "$d/clean" > "$d/stem" &&
+			"$b/rv-tokenize" -m "$m" < "$d/stem" > "$d/t" || exit
+			"$b/rv-tokenize" -d -m "$m" "$d/t" > "$d/w" &
+			"$b/rv-predict" -p -t 1 -m "$m" "$d/t" > "$d/p"
+			rc=$?
+			wait $! || exit
+			[ $rc -eq 0 ] || exit $rc
+			sed -n 1p "$d/w"
+			sed 1d "$d/w" | cut -f 3 | paste "$d/p" - "$d/stem" "$d/in"' sh "$bin" "$model" "${TMPDIR:-/tmp}"
+	else
+		timeout -k 2 "$tmo" "$bin/rv-classify" -r -w -m "$model"
+	fi
+	echo "#status $?"
+}
 
-# ---- the answer: awk reads the review lines and what the model made of
-# each (the label and probabilities, the words it read, <unk> for unknown
-# ones, and the stemmed words), checks they agree, and writes the HTML
-# section or the JSON.
-page=$(awk -v json="$json" -v labels="$labels" -v fin="$d/in" -v mode="$pipeline" -v d="$d" '
+# ---- the answer: awk reads what the model made of each line (the label
+# and probabilities, the words it read, <unk> for unknown ones, the stemmed
+# words, the line), checks it, and writes the HTML section or the JSON.  Its
+# exit status says what came of the request: 10 an answer, 20 an empty
+# review, 30 a body shorter than its Content-Length, 40 the time limit, 50 a
+# failed model, 60 an answer that cannot be read; plus 1 for JSON (json=1,
+# or the form's field format=json).
+page=$("$bin/rv-formdecode" -n "$cl" -l -f format -f review | classify |
+    awk -v json="$json" -v labels="$labels" -v tmo="$tmo" '
 function repl(s, from, to,    r, i) {
 	r = ""
 	while ((i = index(s, from)) > 0) {
@@ -271,7 +258,59 @@ function kind(c) {
 	return name[c] == "positive" ? "pos" : name[c] == "negative" ? "neg" : "other"
 }
 function pct(p) { return sprintf("%.1f%%", 100 * p) }
-function bad(what) { printf "rv.cgi: %s\n", what > "/dev/stderr"; exit 3 }
+function bad(what) { printf "rv.cgi: %s\n", what > "/dev/stderr"; failed = 60 + json; exit failed }
+function rest(s, n,    i) {	# s after its first n tabs
+	while (n-- > 0) {
+		if (!(i = index(s, "\t"))) return ""
+		s = substr(s, i + 1)
+	}
+	return s
+}
+function record(pr,    c, j, rd, st, line) {
+	if (split(pr, pa, "\t") < nc + 4) bad("bad output line")
+	if (!(pa[1] in idx)) bad("unknown label")
+	rd = pa[nc + 2]; st = pa[nc + 3]; line = rest(pr, nc + 3)
+	if (++nrec == 1) {	# the format field
+		if (line == "json") json = 1
+		else if (line == "html") json = 0
+		return
+	}
+	if (line !~ /[^ \t]/)
+		return
+	if (substr(line, 1, 10) == " __label__")
+		line = substr(line, 2)
+	rows++
+	text[rows] = line
+	c = idx[pa[1]]
+	lab[rows] = c
+	count[c]++
+	for (j = 1; j <= nc; j++) {
+		if (pa[j + 1] !~ /^[0-9]+(\.[0-9]+)?$/) bad("bad probability")
+		prob[rows, j] = pa[j + 1]
+	}
+	nw[rows] = split(rd, dw, " ")
+	ns = split(st, sw, " ")
+	if (ns < nw[rows]) bad("words do not match")
+	more[rows] = ns - nw[rows]
+	for (j = 1; j <= nw[rows]; j++) {
+		word[rows, j] = sw[j]
+		unk[rows, j] = dw[j] == "<unk>"
+	}
+}
+function header(hdr,    h, n, i, j, c) {
+	n = split(hdr, h, " ")
+	if (h[1] != "#") bad("no header")
+	for (i = 1; i <= n; i++)
+		if (h[i] == "classes") {
+			for (j = i + 1; j <= n; j++) { cls[++nc] = h[j]; idx[h[j]] = nc }
+			break
+		}
+	if (nc < 1) bad("no classes in the header")
+	for (c = 1; c <= nc; c++) {
+		name[c] = (cls[c] in map) ? map[cls[c]] : cls[c]
+		count[c] = 0
+	}
+}
 BEGIN {
 	for (i = 1; i < 32; i++) ord[sprintf("%c", i)] = i
 	ord[sprintf("%c", 127)] = 127
@@ -279,61 +318,29 @@ BEGIN {
 	for (i = 1; i <= n; i++)
 		if ((j = index(lp[i], "=")) > 1)
 			map[substr(lp[i], 1, j - 1)] = substr(lp[i], j + 1)
-	if (mode == "programs") {
-		fstem = d "/stem"; fwords = d "/w"; fprob = d "/p"
-	} else
-		fwords = fprob = fstem = d "/out"
-	if ((getline hdr < fwords) <= 0) bad("no header")
-	n = split(hdr, h, " ")
-	for (i = 1; i <= n; i++)
-		if (h[i] == "classes") {
-			for (j = i + 1; j <= n; j++) { cls[++nc] = h[j]; idx[h[j]] = nc }
-			break
-		}
-	if (nc < 1) bad("no classes in the dump header")
-	for (c = 1; c <= nc; c++) {
-		name[c] = (cls[c] in map) ? map[cls[c]] : cls[c]
-		count[c] = 0
+	rows = nrec = nc = 0
+}
+# each line is handled when the next one comes: the last one is the status
+NR > 1 {
+	if (NR == 2 && prev !~ /^#status /) header(prev)
+	else record(prev)
+}
+{ prev = $0 }
+END {
+	if (failed) exit failed
+	if (prev !~ /^#status [0-9]+$/) bad("no exit status")
+	status = substr(prev, 9) + 0
+	if (status == 124 || status == 137 || status == 142) {
+		printf "rv.cgi: the model took more than %d s\n", tmo > "/dev/stderr"
+		exit 40 + json
 	}
-	rows = 0
-	getline line < fin	# the format
-	while ((r = getline line < fin) > 0) {
-		if (mode == "programs") {
-			if ((getline st < fstem) <= 0 || (getline pr < fprob) <= 0 || (getline wd < fwords) <= 0)
-				bad("fewer output lines than reviews")
-			if (split(pr, pa, "\t") != nc + 1) bad("bad prediction line")
-			if (split(wd, wa, "\t") != 3 || wa[2] !~ /^[0-9]+$/) bad("bad dump line")
-			rd = wa[3]
-		} else {
-			if ((getline pr < fprob) <= 0) bad("fewer output lines than reviews")
-			if (split(pr, pa, "\t") != nc + 3) bad("bad output line")
-			rd = pa[nc + 2]; st = pa[nc + 3]
-		}
-		if (line !~ /[^ \t]/)
-			continue
-		if (substr(line, 1, 10) == " __label__")
-			line = substr(line, 2)
-		if (!(pa[1] in idx)) bad("unknown label")
-		rows++
-		text[rows] = line
-		c = idx[pa[1]]
-		lab[rows] = c
-		count[c]++
-		for (j = 1; j <= nc; j++) {
-			if (pa[j + 1] !~ /^[0-9]+(\.[0-9]+)?$/) bad("bad probability")
-			prob[rows, j] = pa[j + 1]
-		}
-		nw[rows] = split(rd, dw, " ")
-		ns = split(st, sw, " ")
-		if ((mode == "programs" && nw[rows] != wa[2] + 0) || ns < nw[rows]) bad("words do not match")
-		more[rows] = ns - nw[rows]
-		for (j = 1; j <= nw[rows]; j++) {
-			word[rows, j] = sw[j]
-			unk[rows, j] = dw[j] == "<unk>"
-		}
+	if (status) {
+		printf "rv.cgi: the model failed (exit %d)\n", status > "/dev/stderr"
+		exit 50 + json
 	}
-	if (r < 0) bad("cannot read the review")
-	if ((getline pr < fprob) > 0) bad("more output lines than reviews")
+	if (NR < 2) bad("no header")
+	if (nrec == 0) exit 30
+	if (rows == 0) exit 20 + json
 	if (json) {
 		printf "{\"reviews\":["
 		for (i = 1; i <= rows; i++) {
@@ -359,7 +366,7 @@ BEGIN {
 		for (c = 1; c <= nc; c++)
 			printf "%s%s:%s", (c > 1 ? "," : ""), js(cls[c]), js(name[c])
 		printf "}}\n"
-		exit 0
+		exit 11
 	}
 	if (rows == 1) {
 		c = lab[1]
@@ -381,7 +388,7 @@ BEGIN {
 			printf "<p class=\"note\">The model reads the first %d words; %d more were not read.</p>\n", nw[1], more[1]
 		printf "<p class=\"note\">After cleaning and stemming; <span class=\"unk\">crossed out</span>: not in the model&#39;s vocabulary, read as unknown.</p>\n"
 		printf "<h2>Your review</h2>\n<blockquote id=\"review-echo\">%s</blockquote>\n</section>\n", html(text[1])
-		exit 0
+		exit 10
 	}
 	printf "<section class=\"card\" id=\"result\">\n<h2>%d reviews</h2>\n<p id=\"counts\">", rows
 	for (c = 1; c <= nc; c++)
@@ -397,13 +404,34 @@ BEGIN {
 	}
 	printf "</tbody></table></div>\n"
 	printf "<p class=\"note\">Under each review, the words the model read after cleaning and stemming; <span class=\"unk\">crossed out</span>: unknown to the model.</p>\n</section>\n"
+	exit 10
 }
 function words(i,    j) {
 	for (j = 1; j <= nw[i]; j++)
 		printf "%s<span class=\"%s\">%s</span>", (j > 1 ? " " : ""), (unk[i, j] ? "unk" : "w"), html(word[i, j])
 	if (!nw[i])
 		printf "<span class=\"note\">(none)</span>"
-}') || fail "500 Internal Server Error" "The model's answer could not be read."
+}')
+rc=$?
+case $rc in
+1[01]) json=${rc#1} ;;
+2[01]) json=${rc#2}
+	if [ "$json" = 1 ]; then
+		fail "400 Bad Request" "The review is empty."
+	fi
+	headers "400 Bad Request" text/html
+	page_top "rv: empty review"
+	printf '%s\n' '<p class="err">The review is empty: type a review first.</p>'
+	page_form
+	page_end
+	exit 0 ;;
+30) fail "400 Bad Request" "The request body is shorter than its Content-Length." ;;
+4[01]) json=${rc#4}; fail "500 Internal Server Error" "The model took too long to answer." ;;
+5[01]) json=${rc#5}; fail "500 Internal Server Error" "The model could not classify the review." ;;
+6[01]) json=${rc#6}; fail "500 Internal Server Error" "The model's answer could not be read." ;;
+*) echo "rv.cgi: awk failed (exit $rc)" >&2
+	fail "500 Internal Server Error" "The model's answer could not be read." ;;
+esac
 
 if [ "$json" = 1 ]; then
 	headers "200 OK" application/json

@@ -6,7 +6,9 @@ rv-tokenize -v "$T/v.txt" -n 40 < "$T/s.txt" > "$T/s.rvt"
 
 expect_exit 0 rv-train -e 40 -b 8 --embed 16 --hidden 16 --dense 16 --dropout 0,0,0 \
     --lr 0.01 --log "$T/log" -v "$T/v.txt" -o "$T/m.rvm" "$T/s.rvt"
-err_lines 41
+# the skip-gram start, the start line and one line per epoch
+err_lines 42
+err_has "skip-gram vectors: 5 epochs"
 err_has "epoch 40/40: train loss"
 [ "$(wc -l < "$T/log")" -eq 41 ] || fail "log has $(wc -l < "$T/log") lines"
 head -n 1 "$T/log" | grep -q "^epoch	train_loss	train_acc	valid_loss	valid_acc	seconds$" ||

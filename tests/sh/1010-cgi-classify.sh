@@ -2,7 +2,7 @@
 # rv-classify is rv-clean | rv-stem | rv-tokenize | rv-predict -p in one
 # process: the same bytes on the samples (and on real reviews when there
 # are some); -w adds the words read (rv-tokenize -d's) and the stems
-# (rv-stem's); its errors.
+# (rv-stem's), -r the line itself; its errors.
 . "$RV_TOP/tests/lib.sh"
 . "$RV_TOP/tests/web-lib.sh"
 web_model
@@ -47,6 +47,14 @@ same "$T/got" "$T/want4"
 sed 1d "$T/out" | cut -f 5 > "$T/got"
 sed 's/^__label__[^ ]* *//' "$T/stem" > "$T/want5"
 same "$T/got" "$T/want5"
+# -r: then the line as it was read, tabs and all
+printf 'a\ttabbed\tline\n' >> "$T/raw"
+expect_exit 0 rv-classify -r -w -m "$M" "$T/raw"
+sed 1d "$T/out" | cut -f 6- > "$T/got"
+same "$T/got" "$T/raw"
+expect_exit 0 rv-classify -r -m "$M" "$T/raw"
+cut -f 4- "$T/out" > "$T/got"
+same "$T/got" "$T/raw"
 
 # real reviews
 if [ -f "$DATA/valid.ft.txt" ]; then

@@ -4,15 +4,17 @@
 . "$RV_TOP/tests/batch.sh"
 tiny_model "$T/m.rvm"
 mkdir "$T/in" "$T/res" "$T/tmp"
-for i in $(seq 20); do cat "$S/reviews.ft.txt"; done > "$T/in/a.txt"
+# 60 copies of the samples: about 90 blocks, so the run is still going
+# when the loop below sees its first block, however fast a block is
+for i in $(seq 60); do cat "$S/reviews.ft.txt"; done > "$T/in/a.txt"
 
 TMPDIR=$T/tmp rv-batch -b 8k -j 1 -m "$T/m.rvm" "$T/in" "$T/res" > "$T/out" 2> "$T/err" &
 pid=$!
 i=0
 until ls "$T/tmp"/rv-block.* > /dev/null 2>&1; do
 	i=$((i + 1))
-	[ $i -lt 600 ] || fail "no block ever started"
-	sleep 0.05
+	[ $i -lt 3000 ] || fail "no block ever started"
+	sleep 0.01
 done
 kill -TERM $pid
 rc=0
@@ -27,4 +29,4 @@ until [ -z "$(ls -A "$T/tmp")" ]; do
 	sleep 0.1
 done
 expect_exit 0 rv-batch -b 8k -j 1 -m "$T/m.rvm" "$T/in" "$T/res"
-[ "$(wc -l < "$T/res/a.txt.tsv")" -eq 820 ] || fail "a.txt.tsv: $(wc -l < "$T/res/a.txt.tsv") lines"
+[ "$(wc -l < "$T/res/a.txt.tsv")" -eq 2460 ] || fail "a.txt.tsv: $(wc -l < "$T/res/a.txt.tsv") lines"

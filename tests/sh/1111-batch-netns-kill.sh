@@ -10,16 +10,18 @@ mkdir "$T/in" "$T/one" "$T/two" "$T/three" "$T/tmp"
 for i in $(seq 8); do cat "$S/reviews.ft.txt"; done > "$T/in/a.txt"
 rv-batch -b 8k -j 1 -l "$T/log1" -m "$T/m.rvm" "$T/in" "$T/one"
 
-# kill_when_busy NS: once a block is being classified in NS, kill every
-# process there, sshd and the sessions with their jobs
+# kill_when_busy NS: once a job runs in NS (parallel's remote worker, its
+# job script or rv-batch's block script: the block script alone lives too
+# briefly to be seen reliably), kill every process there, sshd and the
+# sessions with their jobs
 kill_when_busy() {
 	i=0
 	until for p in $(ip netns pids "$1"); do
 		tr '\0' ' ' 2> /dev/null < "/proc/$p/cmdline"; echo
-	    done | grep -q 'rv-batch-.*\.sh'; do
+	    done | grep -Eq 'GNU_Parallel_worker|par-job-|rv-batch-.*\.sh'; do
 		i=$((i + 1))
-		[ $i -lt 600 ] || fail "no block ever ran in $1"
-		sleep 0.05
+		[ $i -lt 3000 ] || fail "no block ever ran in $1"
+		sleep 0.01
 	done
 	ip netns pids "$1" | xargs kill -9 2> /dev/null || true
 }
