@@ -16,7 +16,10 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra
 ALL_CPPFLAGS = -Icommon -I$(B)/gen -D_GNU_SOURCE $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LDLIBS    = -lstemmer -lutf8proc -lopenblas -lz -lm -lpthread
+# --as-needed: a program gets only the libraries it uses; the text filters
+# do not link the network code (common/modelnet.c), so not OpenBLAS either,
+# whose start-up runs a thread per core for a while on every exec
+LDLIBS    = -Wl,--as-needed -lstemmer -lutf8proc -lopenblas -lz -lm -lpthread
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 COMMON_SRC = $(sort $(wildcard common/*.c))
@@ -59,14 +62,13 @@ $(B)/bin/%: tools/%.c $(LIB) common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-# rv.cgi runs rv-formdecode, rv-classify or rv-ask once per request: link only the
-# libraries they use, and OpenBLAS into rv-classify statically when its
+# rv.cgi runs rv-formdecode, rv-classify or rv-ask once per request: link
+# OpenBLAS into rv-classify statically when its
 # archive is installed (the dynamic loader's and OpenBLAS's start-up were
 # a good part of each request; pipelines/bench-web.sh)
 BLAS_STATIC := $(and $(filter /%,$(shell $(CC) -print-file-name=libopenblas.a)),$(filter /%,$(shell $(CC) -print-file-name=libgfortran.a)),$(filter /%,$(shell $(CC) -print-file-name=libquadmath.a)),static)
 BLAS_STATIC_LIBS = -Wl,-Bstatic -lopenblas -lgfortran -lquadmath -Wl,-Bdynamic
 $(B)/bin/rv-classify: LDLIBS := -Wl,--as-needed -lstemmer -lutf8proc $(if $(BLAS_STATIC),$(BLAS_STATIC_LIBS),-lopenblas) -lz -lm -lpthread
-$(B)/bin/rv-formdecode $(B)/bin/rv-ask: LDLIBS := -Wl,--as-needed $(LDLIBS)
 
 $(B)/bin/%: tools/%.sh
 	@mkdir -p $(@D)
