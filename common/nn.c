@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rng.h"
 #include "util.h"
@@ -352,6 +353,32 @@ nn_group(const struct nn *m, int i, size_t *off, size_t *n, int *decay)
 
 /* ---- allocation ---- */
 
+/*
+ * Zeroed float arrays of n for the training state (gradient, Adam moments),
+ * from mmap: page-aligned, and zero without being written, so a network
+ * made for inference (which drops them at once) never touches their pages.
+ */
+static float *
+zalloc(size_t n)
+{
+	void *q;
+
+	if (n > ((size_t)-1) / sizeof(float) - 1)
+		rv_die(1, "nn: allocation of %zu floats overflows", n);
+	q = mmap(NULL, (n ? n : 1) * sizeof(float), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (q == MAP_FAILED)
+		rv_die(1, "nn: out of memory (%zu floats)", n);
+	return q;
+}
+
+static void
+zfree(float *q, size_t n)
+{
+	if (q)
+		munmap(q, (n ? n : 1) * sizeof(float));
+}
+
 static void *
 amalloc(size_t n, size_t size)
 {
@@ -495,13 +522,10 @@ nn_new(const struct nn_config *c, int maxB)
 	m->priv = p;
 	m->nparams = layout(p, c);
 	m->param = amalloc(m->nparams, sizeof(float));
-	m->grad = amalloc(m->nparams, sizeof(float));
-	m->adam_m = amalloc(m->nparams, sizeof(float));
-	m->adam_v = amalloc(m->nparams, sizeof(float));
+	m->grad = zalloc(m->nparams);
+	m->adam_m = zalloc(m->nparams);
+	m->adam_v = zalloc(m->nparams);
 	memset(m->param, 0, m->nparams * sizeof(float));
-	memset(m->grad, 0, m->nparams * sizeof(float));
-	memset(m->adam_m, 0, m->nparams * sizeof(float));
-	memset(m->adam_v, 0, m->nparams * sizeof(float));
 
 	H = c->H;
 	T = c->T;
@@ -552,17 +576,14 @@ nn_set_inference(struct nn *m, int on)
 		p->gc[0] = amalloc(CHUNK * R * 4 * H, sizeof(float));
 		p->gc[1] = amalloc(CHUNK * R * 4 * H, sizeof(float));
 		p->cc = amalloc(2 * R * 2 * H, sizeof(float));
-		free(m->grad);
-		free(m->adam_m);
-		free(m->adam_v);
+		zfree(m->grad, m->nparams);
+		zfree(m->adam_m, m->nparams);
+		zfree(m->adam_v, m->nparams);
 		m->grad = m->adam_m = m->adam_v = NULL;
 	} else {
-		m->grad = amalloc(m->nparams, sizeof(float));
-		m->adam_m = amalloc(m->nparams, sizeof(float));
-		m->adam_v = amalloc(m->nparams, sizeof(float));
-		memset(m->grad, 0, m->nparams * sizeof(float));
-		memset(m->adam_m, 0, m->nparams * sizeof(float));
-		memset(m->adam_v, 0, m->nparams * sizeof(float));
+		m->grad = zalloc(m->nparams);
+		m->adam_m = zalloc(m->nparams);
+		m->adam_v = zalloc(m->nparams);
 	}
 }
 
@@ -602,9 +623,9 @@ nn_free(struct nn *m)
 	free(p->cc);
 	free(p);
 	free(m->param);
-	free(m->grad);
-	free(m->adam_m);
-	free(m->adam_v);
+	zfree(m->grad, m->nparams);
+	zfree(m->adam_m, m->nparams);
+	zfree(m->adam_v, m->nparams);
 	free(m);
 }
 

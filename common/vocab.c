@@ -129,7 +129,10 @@ hash_grow(struct vocab *v)
 	if (v->hbits > 32)
 		rv_die(1, "vocabulary too large");
 	free(v->hash);
-	v->hash = xcalloc(v->hcap, sizeof(*v->hash));
+	/* written now rather than calloc's untouched pages, which the probes
+	 * would fault in once to read and again to write */
+	v->hash = xmalloc(v->hcap, sizeof(*v->hash));
+	memset(v->hash, 0, v->hcap * sizeof(*v->hash));
 	for (id = 2; id < v->n; id++)
 		hash_place(v, (uint32_t)id);
 }

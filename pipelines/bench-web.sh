@@ -2,8 +2,9 @@
 # which calls bench_web with $top, $build, $bin, $tmp and $data set.
 # lighttpd (pipelines/serve.sh) runs rv.cgi on a free port of 127.0.0.1; wrk
 # POSTs one test review per request (pipelines/bench-web.lua) for 10 s.  The
-# model: a quick one trained here on the real training data (vocabulary
-# 10000, embedding and hidden 32, 2 epochs), served as rv.cgi does by
+# model: a small one trained here on the real training data (vocabulary
+# 10000, embedding and hidden 32, the default training with early stopping
+# on the validation reviews, at most 8 epochs), served as rv.cgi does by
 # default (rv-classify) and with RV_PIPELINE=programs (the four programs),
 # and the experiment's ($build/exp/default/model.rvm, the one `make serve`
 # serves) when there is one.  Each row names its model (rv-model): its
@@ -107,7 +108,9 @@ bench_web() {
 	rv-clean "$data/train.ft.txt" | rv-stem > "$m/stem.txt"
 	rv-vocab -n 10000 "$m/stem.txt" > "$m/vocab.txt"
 	rv-tokenize -v "$m/vocab.txt" "$m/stem.txt" > "$m/train.rvt"
-	rv-train -q -e 2 --embed 32 --hidden 32 --dense 16 -v "$m/vocab.txt" -o "$m/model.rvm" "$m/train.rvt"
+	rv-clean "$data/valid.ft.txt" | rv-stem | rv-tokenize -v "$m/vocab.txt" > "$m/valid.rvt"
+	rv-train -q -e 8 --embed 32 --hidden 32 --dense 16 -v "$m/vocab.txt" -V "$m/valid.rvt" \
+	    -o "$m/model.rvm" "$m/train.rvt"
 	chmod -R a+rX "$tmp/web"
 	echo "(cpu ms/req: lighttpd's, its CGIs' and the model server's CPU time per request; idle req/s: what that"
 	echo " allows on this machine's $(getconf _NPROCESSORS_ONLN) processors with nothing else running, now load $(cut -d' ' -f1 /proc/loadavg))"
