@@ -134,7 +134,7 @@ bench_web() {
 	web_acc quick "$m/model.rvm"
 	[ -f "$e" ] && web_acc experiment "$e"
 	echo "(target: at least 100 req/s and p99 under 250 ms.  Each request starts rv.cgi, rv-formdecode,"
-	echo " timeout, rv-classify and awk; with serve -d (make serve) rv-ask instead of timeout and rv-classify,"
+	echo " timeout, rv-classify and awk; with serve -d (make serve DAEMON=1) rv-ask instead of timeout and rv-classify,"
 	echo " and a process forked by rv-classify -s, which loaded the model once; its CPU time is counted."
 	echo " rv-classify reads a stored model in place: the checksum, the vocabulary, and of the embedding"
 	echo " only the rows of the review's words; a compressed one is inflated whole.  With"
