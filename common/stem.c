@@ -273,29 +273,6 @@ stem_cache_stats(const struct stem *s, unsigned long *hits, unsigned long *misse
 	*misses = s->misses;
 }
 
-/* Grow b so need more bytes fit after o; returns the new o. */
-static char *
-out_grow(struct buf *b, char *o, size_t need)
-{
-	size_t used = b->p ? (size_t)(o - b->p) : 0;
-	size_t cap = b->cap ? b->cap : 256;
-
-	while (cap - used < need)
-		cap *= 2;
-	b->p = xrealloc(b->p, cap, 1);
-	b->cap = cap;
-	return b->p + used;
-}
-
-/* Make room for need more bytes after o in b; returns the new o. */
-static inline char *
-out_room(struct buf *b, char *o, size_t need)
-{
-	if (!b->p || b->cap - (size_t)(o - b->p) < need)
-		return out_grow(b, o, need);
-	return o;
-}
-
 size_t
 stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 {
@@ -307,7 +284,7 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 	int first = 1;
 
 	if (!out->p)
-		out_room(out, out->p, 256);
+		buf_room(out, out->p, 256);
 	o = out->p;
 	vocab_iter_init(&it, in, n);
 	while (w) {
@@ -319,7 +296,7 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 			if (first) {
 				first = 0;
 				if (vocab_is_label(w, wl)) {
-					o = out_room(out, o, wl + 1);
+					o = buf_room(out, o, wl + 1);
 					memcpy(o, w, wl);
 					o += wl;
 					continue;
@@ -351,7 +328,7 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 				 * branch on it: stop words come at random) */
 				size_t sp = o != out->p, keep = e->slen != STOP_MARK;
 
-				o = out_room(out, o, sizeof(e->stem) + 3);
+				o = buf_room(out, o, sizeof(e->stem) + 3);
 				*o = ' ';
 				memcpy(o + sp, e->stem, sizeof(e->stem) + 2);
 				o += (sp + e->slen) & -keep;
@@ -365,7 +342,7 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 				st = p->w;
 				sl = p->n;
 			}
-			o = out_room(out, o, sl + 2);
+			o = buf_room(out, o, sl + 2);
 			if (o != out->p)
 				*o++ = ' ';
 			memcpy(o, st, sl);

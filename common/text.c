@@ -586,23 +586,6 @@ tag_len(const unsigned char *s, size_t n)
 	}
 }
 
-/* Make room for need more bytes after o in b; returns the new o. */
-static char *
-out_room(struct buf *b, char *o, size_t need)
-{
-	size_t used = b->p ? (size_t)(o - b->p) : 0;
-
-	if (b->cap - used < need) {
-		size_t cap = b->cap ? b->cap : 256;
-
-		while (cap - used < need)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap, 1);
-		b->cap = cap;
-	}
-	return b->p + used;
-}
-
 #define HI8 0x8080808080808080u
 #define SLOW8 (~(uint64_t)0)	/* word_bytes: leave the 8-byte path */
 
@@ -662,7 +645,7 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 	char *o;
 
 	/* ASCII text never grows: a space needs a separator before it */
-	o = out_room(out, out->p, n + 2);
+	o = buf_room(out, out->p, n + 2);
 	memcpy(o, in, lab);
 	o += lab;
 	in += lab;
@@ -672,7 +655,7 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 		decode_entities(s, n, &t->dec);
 		s = (const unsigned char *)t->dec.p;
 		n = t->dec.n;
-		o = out_room(out, o, n + 2);
+		o = buf_room(out, o, n + 2);
 	}
 	for (i = 0; i < n;) {
 		const uint16_t *fast = t->fast;
@@ -743,7 +726,7 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 		switch (f->kind) {
 		case K_WORD:
 		case K_WORDX:
-			o = out_room(out, o, n - i + FOLD_MAX + 2);
+			o = buf_room(out, o, n - i + FOLD_MAX + 2);
 			inword = 1;
 			apos = 0;
 			latin = f->kind == K_WORD;
@@ -752,7 +735,7 @@ text_clean(struct text *t, const char *in, size_t n, struct buf *out)
 			break;
 		case K_MARK:
 			if (inword && !apos && !latin) {
-				o = out_room(out, o, n - i + FOLD_MAX + 2);
+				o = buf_room(out, o, n - i + FOLD_MAX + 2);
 				memcpy(o, f->s, f->len);
 				o += f->len;
 			}

@@ -307,6 +307,21 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	b->n += (size_t)n;
 }
 
+char *
+buf_grow(struct buf *b, char *o, size_t need)
+{
+	size_t used = b->p ? (size_t)(o - b->p) : 0;
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap - used < need)
+		cap *= 2;
+	if (cap != b->cap || !b->p) {
+		b->p = xrealloc(b->p, cap, 1);
+		b->cap = cap;
+	}
+	return b->p + used;
+}
+
 void
 buf_free(struct buf *b)
 {

@@ -64,6 +64,16 @@ void buf_addc(struct buf *b, int c);
 void buf_adds(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* Writing b through a pointer o into b->p: make room for need more bytes
+ * after o, returning the new o (buf_grow is the slow path). */
+char *buf_grow(struct buf *b, char *o, size_t need);
+static inline char *
+buf_room(struct buf *b, char *o, size_t need)
+{
+	if (!b->p || b->cap - (size_t)(o - b->p) < need)
+		return buf_grow(b, o, need);
+	return o;
+}
 
 /* Little-endian integer (de)serialisation. */
 void put_u32(unsigned char *p, uint32_t v);
