@@ -114,9 +114,26 @@ conf=$top/pipelines/lighttpd.conf
 # run: lighttpd in the foreground, and with -d the model server, as the CGI's
 # user, whose messages go to cgi.log; on TERM, INT or HUP both are stopped
 # and waited for.  The background mode starts it as a process of its own.
+#
+# stop PID: TERM the process until it has gone (or is a zombie, waited for
+# next), KILL after 5 s.  Once is not always enough: a TERM that arrives
+# between the fork and the exec of "cmd &" is taken by the forked shell's
+# copy of the trap below and lost.
+stop() {
+	[ -n "$1" ] || return 0
+	k=0
+	while kill "$1" 2> /dev/null && [ $k -lt 50 ]; do
+		case $(cut -d ' ' -f 3 "/proc/$1/stat" 2> /dev/null) in
+		Z | '') return 0 ;;
+		esac
+		sleep 0.1
+		k=$((k + 1))
+	done
+	kill -KILL "$1" 2> /dev/null || true
+}
 run() {
 	d= l=
-	trap 'kill $l $d 2> /dev/null; wait; [ -z "$RV_SOCKET" ] || rm -f "$RV_SOCKET"; exit 0' TERM INT HUP
+	trap 'stop "$l"; stop "$d"; wait; [ -z "$RV_SOCKET" ] || rm -f "$RV_SOCKET"; exit 0' TERM INT HUP
 	if [ -n "$RV_SOCKET" ]; then
 		rm -f "$RV_SOCKET"
 		if [ -n "$RV_USER" ]; then
@@ -130,9 +147,9 @@ run() {
 	fi
 	"$lighttpd" -D -f "$conf" &
 	l=$!
-	wait $l
-	st=$?
-	[ -z "$d" ] || kill $d 2> /dev/null
+	st=0
+	wait $l || st=$?	# (set -e: a lighttpd that failed must not end run here)
+	stop "$d"
 	wait
 	[ -z "$RV_SOCKET" ] || rm -f "$RV_SOCKET"
 	return $st
