@@ -145,6 +145,20 @@ opt_double(const char *opt, const char *s, double min, double max)
 	return v;
 }
 
+int
+opt_choice(const char *opt, const char *s, const char *const names[], int n)
+{
+	struct buf b = {0};
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+	rv_die(2, "%s: '%s' is not %s", opt, s, b.p ? b.p : "");
+}
+
 /* 1 if fp writes to a pipe or socket that nobody reads any more. */
 static int
 reader_gone(FILE *fp)

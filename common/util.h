@@ -31,6 +31,9 @@ int parse_double(const char *s, double min, double max, double *out);
  * in min..max" and exit 2. */
 long opt_long(const char *opt, const char *s, long min, long max);
 double opt_double(const char *opt, const char *s, double min, double max);
+/* The index of s among the n names, or exit 2 with "opt: 's' is not a, b
+ * or c". */
+int opt_choice(const char *opt, const char *s, const char *const names[], int n);
 
 /* Flush and close a stream; on error print "progname: name: strerror" and
  * return 1, else 0.  EPIPE on stdout is quiet failure (1). */

@@ -137,20 +137,33 @@ hash_grow(struct vocab *v)
 		hash_place(v, (uint32_t)id);
 }
 
+/* The id of the word of key k (len <= WKEY_MAX bytes) probing from slot i,
+ * or VOCAB_UNK. */
+static uint32_t
+probe(const struct vocab *v, size_t i, struct wkey k, size_t len)
+{
+	size_t mask = v->hcap - 1;
+	const struct vocab_slot *sl;
+
+	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask])
+		if (sl->k.a == k.a && sl->k.b == k.b && sl->len == len)
+			return sl->id;
+	return VOCAB_UNK;
+}
+
 /* Id of w[0..len) (key k when len <= WKEY_MAX, hash h), or -1. */
 static long
 hash_find(const struct vocab *v, const char *w, size_t len, struct wkey k, uint64_t h)
 {
 	size_t mask = v->hcap - 1, i = hash_start(v, (uint32_t)(h >> 32));
 	const struct vocab_slot *sl;
+	uint32_t id;
 
-	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask]) {
-		if (sl->len != len)
-			continue;
-		if (len <= WKEY_MAX ? sl->k.a == k.a && sl->k.b == k.b :
-		    !memcmp(v->tok[sl->id], w, len))
+	if (len <= WKEY_MAX)
+		return (id = probe(v, i, k, len)) == VOCAB_UNK ? -1 : (long)id;
+	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask])
+		if (sl->len == len && !memcmp(v->tok[sl->id], w, len))
 			return sl->id;
-	}
 	return -1;
 }
 
@@ -371,20 +384,6 @@ vocab_free(struct vocab *v)
 	free(v);
 }
 
-/* The id of the word of key k (len <= WKEY_MAX bytes) probing from slot i,
- * or VOCAB_UNK. */
-static uint32_t
-probe(const struct vocab *v, size_t i, struct wkey k, size_t len)
-{
-	size_t mask = v->hcap - 1;
-	const struct vocab_slot *sl;
-
-	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask])
-		if (sl->k.a == k.a && sl->k.b == k.b && sl->len == len)
-			return sl->id;
-	return VOCAB_UNK;
-}
-
 uint32_t
 vocab_lookup(const struct vocab *v, const char *w, size_t len)
 {
@@ -398,7 +397,6 @@ vocab_lookup(const struct vocab *v, const char *w, size_t len)
 	k = wkey_make(w, len);
 	return probe(v, wkey_slot(wkey_hash(k, len), v->hbits), k, len);
 }
-
 
 #define LOOKAHEAD 64	/* words whose slots are fetched together */
 

@@ -883,12 +883,7 @@ main(int argc, char *argv[])
 			o.tr.clip = opt_double("--clip", optarg, 0, 1e6);
 			break;
 		case O_DECAY:
-			for (i = 0; i < 3; i++)
-				if (!strcmp(optarg, decay_names[i]))
-					break;
-			if (i == 3)
-				rv_die(2, "--decay: '%s' is not none, linear or cosine", optarg);
-			o.tr.decay = i;
+			o.tr.decay = opt_choice("--decay", optarg, decay_names, 3);
 			break;
 		case O_DENSE:
 			o.c.D = (int)opt_long("--dense", optarg, 1, 4096);
@@ -921,12 +916,7 @@ main(int argc, char *argv[])
 			o.tr.patience = (int)opt_long("--patience", optarg, 1, 1000000);
 			break;
 		case O_POOL:
-			for (i = 0; i < 3; i++)
-				if (!strcmp(optarg, pool_names[i]))
-					break;
-			if (i == 3)
-				rv_die(2, "--pool: '%s' is not last, max or meanmax", optarg);
-			o.c.pool = i;
+			o.c.pool = opt_choice("--pool", optarg, pool_names, 3);
 			break;
 		case O_PRETRAIN:
 			o.tr.pretrain = (int)opt_long("--pretrain", optarg, 0, 1000);
