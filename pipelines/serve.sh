@@ -167,7 +167,12 @@ if [ $bg = 0 ]; then
 fi
 
 # In the background: start, then wait for the form; a port in use makes lighttpd exit.
+# Another server may already answer on that port (lighttpd failing to bind takes a
+# moment to exit): only one that serves this start's random token counts as ours.
 command -v curl > /dev/null || die "curl is not installed"
+token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s\n' "$token" > "$state/www/serve-token.txt"
+chmod a+r "$state/www/serve-token.txt"
 tries=0
 while [ $tries -lt 20 ]; do
 	tries=$((tries + 1))
@@ -183,7 +188,8 @@ while [ $tries -lt 20 ]; do
 	pid=$!
 	i=0
 	while [ $i -lt 200 ] && kill -0 $pid 2> /dev/null; do
-		if curl -s --max-time 2 "http://127.0.0.1:$RV_PORT/" 2> /dev/null |
+		if [ "$(curl -s --max-time 2 "http://127.0.0.1:$RV_PORT/serve-token.txt" 2> /dev/null)" = "$token" ] &&
+		    curl -s --max-time 2 "http://127.0.0.1:$RV_PORT/" 2> /dev/null |
 		    grep -q 'rv &middot; review sentiment' && kill -0 $pid 2> /dev/null; then
 			# and the model server's socket, until rv.cgi runs the model itself
 			j=0
