@@ -36,6 +36,15 @@
 
 #define LN_EPS 1e-5f
 #define CHUNK 16	/* steps per input projection sgemm in inference mode */
+/*
+ * OpenBLAS computes the rows of a product in tiles (12 or 24 rows with the
+ * Haswell and Zen kernels), and a row in the short last tile is rounded
+ * differently from the same row in a full one.  So a product split by rows
+ * is split at multiples of ROWALIGN, where every row keeps the tile it has
+ * in the whole product: the results do not depend on the thread count or
+ * on inference mode's chunks.
+ */
+#define ROWALIGN 96
 #define LNBLOCK 64	/* rows per partial sum of the LayerNorm gradients */
 #define CLIPBLOCK 65536	/* parameters per partial sum of the gradient norm */
 
@@ -227,7 +236,13 @@ static void
 mm_part(void *arg, int part, int nparts)
 {
 	const struct mmjob *j = arg;
-	int r0 = (int)((long)j->M * part / nparts), r1 = (int)((long)j->M * (part + 1) / nparts);
+	long nb = (j->M + ROWALIGN - 1) / ROWALIGN;
+	int r0 = (int)(ROWALIGN * (nb * part / nparts)), r1 = (int)(ROWALIGN * (nb * (part + 1) / nparts));
+
+	if (r1 > j->M)
+		r1 = j->M;
+	if (r0 >= r1)
+		return;
 
 	mm(j->ta, j->tb, r1 - r0, j->N, j->K, j->alpha,
 	    j->A + (size_t)r0 * (j->ta ? 1 : j->lda), j->lda, j->B, j->ldb,
@@ -242,7 +257,7 @@ mm_par(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda
 	struct mmjob j = { ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc };
 	int n = nthreads;
 
-	if ((double)M * N * K < 4e6 || M < 2 * n)
+	if ((double)M * N * K < 4e6 || M < 2 * ROWALIGN * n)
 		n = 1;
 	par_run(n, mm_part, &j);
 }
@@ -573,8 +588,9 @@ nn_set_inference(struct nn *m, int on)
 	if (p->inference) {
 		size_t H = m->c.H, R = (size_t)m->maxB;
 
-		p->gc[0] = amalloc(CHUNK * R * 4 * H, sizeof(float));
-		p->gc[1] = amalloc(CHUNK * R * 4 * H, sizeof(float));
+		/* a chunk's rows, widened to multiples of ROWALIGN at both ends */
+		p->gc[0] = amalloc((CHUNK * R + 2 * ROWALIGN) * 4 * H, sizeof(float));
+		p->gc[1] = amalloc((CHUNK * R + 2 * ROWALIGN) * 4 * H, sizeof(float));
 		p->cc = amalloc(2 * R * 2 * H, sizeof(float));
 		zfree(m->grad, m->nparams);
 		zfree(m->adam_m, m->nparams);
@@ -1021,6 +1037,7 @@ lstm_fwd_dir(struct dirjob *job)
 	struct priv *p = m->priv;
 	int l = job->l, d = job->d, H = m->c.H, in = p->in[l], T = p->Tmax;
 	int inf = p->inference, lg = inf ? 4 * H : 8 * H, k, t, tp, n, np, lo = 0, hi = 0;
+	int r0 = 0, r1;
 	int chunk = inf ? CHUNK : T;
 	const float *x = l == 0 ? p->x0 : p->xn[l - 1];
 	const float *wx = m->param + p->wx[l] + (size_t)d * 4 * H * in;
@@ -1038,14 +1055,23 @@ lstm_fwd_dir(struct dirjob *job)
 		n = p->bt[t];
 		np = tp < 0 || tp >= T ? 0 : p->bt[tp] < n ? p->bt[tp] : n;
 		if (t < lo || t >= hi) {
-			/* g (rows of steps lo..hi-1, 4H) = x (same rows, in) wxᵀ */
+			/* g (rows r0..r1-1, 4H) = x (same rows, in) wxᵀ: the
+			 * rows of steps lo..hi-1, and in inference mode the
+			 * rows around them to multiples of ROWALIGN */
 			lo = d == 0 ? t : t + 1 - chunk > 0 ? t + 1 - chunk : 0;
 			hi = d == 0 ? (t + chunk < T ? t + chunk : T) : t + 1;
-			mm(0, 1, p->off[hi] - p->off[lo], 4 * H, in, 1,
-			    x + (size_t)p->off[lo] * in, in, wx, in, 0,
-			    g + (inf ? 0 : (size_t)p->off[lo] * lg), lg);
+			r0 = p->off[lo];
+			r1 = p->off[hi];
+			if (inf) {
+				r0 -= r0 % ROWALIGN;
+				r1 += (ROWALIGN - r1 % ROWALIGN) % ROWALIGN;
+				if (r1 > p->off[T])
+					r1 = p->off[T];
+			}
+			mm(0, 1, r1 - r0, 4 * H, in, 1, x + (size_t)r0 * in, in, wx, in, 0,
+			    g + (inf ? 0 : (size_t)r0 * lg), lg);
 		}
-		gt = g + (size_t)(p->off[t] - (inf ? p->off[lo] : 0)) * lg;
+		gt = g + (size_t)(p->off[t] - (inf ? r0 : 0)) * lg;
 		ct = inf ? c + (t & 1) * CS : c + (size_t)p->off[t] * S;
 		ctp = inf ? c + (tp & 1) * CS : c + (size_t)p->off[tp < 0 ? 0 : tp] * S;
 		if (np > 0)
