@@ -267,6 +267,26 @@ rd_close(struct rd *r)
 	return err;
 }
 
+#define OUT_BUFSZ (1 << 18)
+
+void
+out_buffer(void)
+{
+	static char buf[OUT_BUFSZ];
+
+	if (isatty(STDOUT_FILENO))
+		return;
+	(void)setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+#ifdef F_SETPIPE_SZ
+	{
+		struct stat st;
+
+		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+			(void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, PIPE_SZ);
+	}
+#endif
+}
+
 struct wr {
 	FILE *fp;
 	gzFile gz;

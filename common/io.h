@@ -38,6 +38,15 @@ int rd_close(struct rd *r);
 
 struct wr;
 
+/*
+ * Give stdout a large buffer of its own when it is not a terminal, and a
+ * large pipe when it is a pipe, so a filter writes in big blocks and the
+ * next program in the pipeline wakes less often.  Call before the first
+ * output.  (glibc's setvbuf with a NULL buffer keeps its 4 KiB for pipes
+ * whatever size is asked for.)
+ */
+void out_buffer(void);
+
 /* Write to stdout, gzip-compressed when gz is non-zero. */
 struct wr *wr_stdout(int gz);
 /* Write to a file (created/truncated), gzip when gz. NULL + message on failure. */

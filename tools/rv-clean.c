@@ -85,8 +85,7 @@ main(int argc, char *argv[])
 	}
 	t = text_new((p.digits ? TEXT_DIGITS : 0) | (p.all_scripts ? TEXT_ALL_SCRIPTS : 0));
 	prep_free(&p);
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
+	out_buffer();
 	if (argc == 0) {
 		rc = clean_file(t, "-", &out, &werr);
 	} else {

@@ -131,8 +131,7 @@ main(int argc, char *argv[])
 	prep_free(&p);
 	if (!st)
 		return 1;
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
+	out_buffer();
 	if (argc == 0) {
 		rc = stem_file(st, "-", &out, &werr);
 	} else {

@@ -251,7 +251,7 @@ main(int argc, char *argv[])
 	k.ids = xcalloc((size_t)seqlen, sizeof(*k.ids));
 	k.more = xcalloc((size_t)seqlen, sizeof(*k.more));
 	rec.ids = xcalloc((size_t)seqlen, sizeof(*rec.ids));
-	setvbuf(stdout, NULL, _IOFBF, 1 << 17);	/* not a terminal: checked above */
+	out_buffer();
 	k.w = wr_stdout(gz);
 	if (tensor_write_header(k.w, &k.h))
 		k.stop = 1;

@@ -260,8 +260,7 @@ main(int argc, char *argv[])
 		rv_warn("-n applies to words, not to -l");
 		usage();
 	}
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
+	out_buffer();
 	if (argc == 0)
 		rc = count_file(&f, "-");
 	for (i = 0; i < argc; i++)
