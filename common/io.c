@@ -106,6 +106,23 @@ refill(struct rd *r)
 	return r->end;
 }
 
+/*
+ * A bigger pipe when fd is one: the program at its other end blocks, and
+ * both switch, less often.  Only a hint, so failure is fine.
+ */
+static void
+grow_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_SZ);
+#else
+	(void)fd;
+#endif
+}
+
 struct rd *
 rd_open(const char *path)
 {
@@ -124,16 +141,7 @@ rd_open(const char *path)
 		free(r);
 		return NULL;
 	}
-#ifdef F_SETPIPE_SZ
-	{
-		struct stat st;
-
-		/* a bigger pipe: the writer before us blocks, and both of us
-		 * switch, less often; only a hint, so failure is fine */
-		if (fstat(r->fd, &st) == 0 && S_ISFIFO(st.st_mode))
-			(void)fcntl(r->fd, F_SETPIPE_SZ, PIPE_SZ);
-	}
-#endif
+	grow_pipe(r->fd);
 	r->buf = xmalloc(RD_BUFSZ, 1);
 	/* sniff the gzip magic from the first bytes */
 	got = 0;
@@ -277,14 +285,7 @@ out_buffer(void)
 	if (isatty(STDOUT_FILENO))
 		return;
 	(void)setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-#ifdef F_SETPIPE_SZ
-	{
-		struct stat st;
-
-		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
-			(void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, PIPE_SZ);
-	}
-#endif
+	grow_pipe(STDOUT_FILENO);
 }
 
 struct wr {

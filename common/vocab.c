@@ -18,8 +18,9 @@ const unsigned char vocab_sep[256] = {
 	[' '] = 1,
 };
 
+#ifndef __SSE2__
 /* Which of the 8 bytes of x (as wkey_load8 gives them) are separators, as
- * 8 bits. */
+ * 8 bits (vocab_sep_bits where SSE2 is not there). */
 static unsigned
 sep_bits8(uint64_t x)
 {
@@ -38,6 +39,7 @@ sep_bits8(uint64_t x)
 	}
 	return (unsigned)(((lt >> 7) * 0x0102040810204080u) >> 56);
 }
+#endif
 
 uint64_t
 vocab_sep_bits(const char *s, size_t n, size_t off)
@@ -60,7 +62,6 @@ vocab_sep_bits(const char *s, size_t n, size_t off)
 		const __m128i zero = _mm_setzero_si128(), sp = _mm_set1_epi8(' ');
 		const __m128i nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
 
-		(void)sep_bits8;
 		for (i = 0; i < 4; i++) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + off + 16 * i));
 			__m128i t = _mm_sub_epi8(x, nine);
