@@ -62,7 +62,7 @@ $(B)/bin/%: tools/%.c $(LIB) common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-# rv.cgi runs rv-formdecode, rv-classify or rv-ask once per request: link
+# without a model server rv.cgi runs rv-classify once per request: link
 # OpenBLAS into rv-classify statically when its
 # archive is installed (the dynamic loader's and OpenBLAS's start-up were
 # a good part of each request; pipelines/bench-web.sh)
@@ -81,6 +81,9 @@ $(CGI): tools/rv.cgi
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB) common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# t_fuzzregress includes the fuzz targets
+$(B)/tests/t_fuzzregress: tests/fuzz/*.c tests/fuzz/fuzz.h
 
 # deps: install the Debian packages in .ci/packages that are missing (root or sudo)
 deps:

@@ -1,5 +1,6 @@
 /* form.c: decoding HTML form bodies, making text safe, escaping it for HTML and JSON. */
 #include "form.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -220,4 +221,62 @@ form_escape_json(struct buf *out, const char *s, size_t n)
 		start = i + 1;
 	}
 	buf_add(out, s + start, n - start);
+}
+
+void
+form_emit(const char *s, size_t n, int label, int esc, int newline, struct buf *out)
+{
+	struct buf t = {0};
+	size_t i, start = 0;
+
+	if (label) {
+		for (i = 0; i <= n; i++) {
+			if (i < n && s[i] != '\n')
+				continue;
+			if (i - start >= TEXT_LABEL_PREFIX_LEN &&
+			    memcmp(s + start, TEXT_LABEL_PREFIX, TEXT_LABEL_PREFIX_LEN) == 0)
+				buf_addc(&t, ' ');
+			buf_add(&t, s + start, i < n ? i + 1 - start : i - start);
+			start = i + 1;
+		}
+		s = t.p;
+		n = t.n;
+	}
+	newline = newline && n;
+	if (newline && s[n - 1] == '\n')
+		n--;
+	if (esc == 'H')
+		form_escape_html(out, s, n);
+	else if (esc == 'J')
+		form_escape_json(out, s, n);
+	else
+		buf_add(out, s, n);
+	if (newline)
+		buf_addc(out, '\n');
+	buf_free(&t);
+}
+
+void
+form_fields(const char *body, size_t n, const char *const *field, int nfield, int label, int esc,
+    struct buf *out)
+{
+	struct buf val = {0};
+	size_t j;
+	int i;
+
+	for (i = 0; i < nfield; i++) {
+		val.n = 0;
+		if (!form_get(body, n, field[i], &val) && i == nfield - 1)
+			break;
+		if (i < nfield - 1) {
+			for (j = 0; j < val.n; j++)
+				if (val.p[j] == '\n')
+					val.p[j] = ' ';
+			form_emit(val.p, val.n, label, esc, 0, out);
+			buf_addc(out, '\n');
+		} else {
+			form_emit(val.p, val.n, label, esc, 1, out);
+		}
+	}
+	buf_free(&val);
 }

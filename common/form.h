@@ -52,4 +52,21 @@ void form_escape_html(struct buf *out, const char *s, size_t n);
  */
 void form_escape_json(struct buf *out, const char *s, size_t n);
 
+/*
+ * Append s[0..n) to out: with label, a space before each line that starts
+ * with a fastText label, so that it stays text; then escaped with
+ * form_escape_html (esc 'H'), form_escape_json ('J') or not (0).  With
+ * newline, a text that is not empty ends in one newline, not escaped.
+ */
+void form_emit(const char *s, size_t n, int label, int esc, int newline, struct buf *out);
+
+/*
+ * Append to out the decoded values of the fields named field[0..nfield)
+ * of body[0..n), each through form_emit: every one but the last on a line
+ * of its own (its newlines as spaces; a missing field an empty line), the
+ * last as it is, ending in a newline (nothing when it is missing).
+ */
+void form_fields(const char *body, size_t n, const char *const *field, int nfield, int label, int esc,
+    struct buf *out);
+
 #endif

@@ -4,10 +4,11 @@
 # POSTs one test review per request (pipelines/bench-web.lua) for 10 s.  The
 # model: a small one trained here on the real training data (vocabulary
 # 10000, embedding and hidden 32, the default training with early stopping
-# on the validation reviews, at most 8 epochs), served as rv.cgi does by
-# default (rv-classify) and with RV_PIPELINE=programs (the four programs),
-# and the experiment's ($build/exp/default/model.rvm, the one `make serve`
-# serves) when there is one.  Each row names its model (rv-model): its
+# on the validation reviews, at most 8 epochs), and the experiment's
+# ($build/exp/default/model.rvm, the one `make serve` serves) when there is
+# one; each served as `make serve` does, with the model server (serve.sh
+# -d), and as with DAEMON=0, rv.cgi running rv-classify itself (and for the
+# small model also with RV_PIPELINE=programs, the four programs).  Each row names its model (rv-model): its
 # sizes and its layout, "stored" (as rv-train writes models now: read in
 # place) or "compressed" (an older writer's: inflated whole); a compressed
 # experiment model is measured as it is and re-saved by rv-model -o.
@@ -117,25 +118,26 @@ bench_web() {
 	printf '%-58s %9s %8s %7s %8s %8s %7s %8s %8s\n' "model, layout (rv.cgi runs)" "size (B)" requests "req/s" \
 	    "p50 ms" "p99 ms" "non-2xx" "cpu ms" "idle r/s"
 	quick=$(web_name quick "$m/model.rvm")
-	web_run "$quick (rv-classify)" "$m/model.rvm" || true
-	web_run "$quick (4 programs)" "$m/model.rvm" programs || true
-	web_run "$quick (rv-ask, serve -d)" "$m/model.rvm" one -d || true
 	e=$build/exp/default/model.rvm
 	if [ -f "$e" ]; then
-		web_run "$(web_name experiment "$e") (rv-classify)" "$e" || true
-		web_run "$(web_name experiment "$e") (rv-ask, serve -d)" "$e" one -d || true
+		web_run "$(web_name experiment "$e") (make serve)" "$e" one -d || true
+		web_run "$(web_name experiment "$e") (DAEMON=0)" "$e" || true
 		if command -v rv-model > /dev/null && rv-model "$e" | grep -qx 'layout compressed'; then
 			rv-model -o "$tmp/web/exp.rvm" "$e"
 			chmod a+r "$tmp/web/exp.rvm"
-			web_run "$(web_name "experiment re-saved" "$tmp/web/exp.rvm") (rv-classify)" "$tmp/web/exp.rvm" || true
+			web_run "$(web_name "experiment re-saved" "$tmp/web/exp.rvm") (DAEMON=0)" "$tmp/web/exp.rvm" || true
 		fi
 	fi
+	web_run "$quick (make serve)" "$m/model.rvm" one -d || true
+	web_run "$quick (DAEMON=0)" "$m/model.rvm" || true
+	web_run "$quick (DAEMON=0, 4 programs)" "$m/model.rvm" programs || true
 	echo "the models, on the $(wc -l < "$data/test.ft.txt") test reviews:"
 	web_acc quick "$m/model.rvm"
 	[ -f "$e" ] && web_acc experiment "$e"
-	echo "(target: at least 100 req/s and p99 under 250 ms.  Each request starts rv.cgi, rv-formdecode,"
-	echo " timeout, rv-classify and awk; with serve -d (make serve DAEMON=1) rv-ask instead of timeout and rv-classify,"
-	echo " and a process forked by rv-classify -s, which loaded the model once; its CPU time is counted."
+	echo "(target: at least 100 req/s and p99 under 250 ms.  make serve: each request starts rv.cgi and"
+	echo " rv-page -s, which sends the decoded form to the model server (rv-classify -s, the model loaded"
+	echo " once, answering in one of its worker processes) and renders its answer; the server's CPU time is"
+	echo " counted.  DAEMON=0: each request starts rv.cgi, rv-formdecode, timeout, rv-classify and rv-page;"
 	echo " rv-classify reads a stored model in place: the checksum, the vocabulary, and of the embedding"
 	echo " only the rows of the review's words; a compressed one is inflated whole.  With"
 	echo " RV_PIPELINE=programs rv-clean, rv-stem, rv-tokenize, rv-predict and rv-tokenize -d each load it.)"

@@ -17,9 +17,11 @@
 #include "vocab.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -27,7 +29,7 @@
 #include <unistd.h>
 
 #define DEFAULT_SEQLEN 100	/* rv-tokenize's, for a model that records none */
-#define MAX_KIDS 64		/* -s: connections answered at once */
+#define WORKERS 4		/* -s: connections answered at once, by default */
 
 struct cls {
 	const char *mpath;
@@ -56,7 +58,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: rv-classify [-rw] [-b batch] [-t threads] -m model [file ...]\n"
-	    "       rv-classify [-rw] [-b batch] [-T seconds] -m model -s socket\n");
+	    "       rv-classify [-rw] [-b batch] [-j workers] [-T seconds] -m model -s socket\n");
 	exit(2);
 }
 
@@ -370,20 +372,74 @@ reload(struct cls *c, struct stat *st)
 }
 
 /*
- * -s: answer each connection to the Unix socket path as a run over what it
- * sends (until it shuts down writing), in a child process of its own that
- * has tmo seconds, followed by "#status N" (0 or 1, 124 on time-out).  The
- * model and the network are loaded once, here, and again when the model
- * file is replaced.  Runs until killed.
+ * -s, a worker: answer connection after connection to the listening
+ * socket lfd, each as a run over what it sends (until it shuts down
+ * writing) followed by "#status N" (0 or 1), in tmo seconds: past them the
+ * worker says "#status 124" and exits, and the server starts another.
+ * Before each one the model is loaded again if its file was replaced.
+ */
+static void
+worker(struct cls *c, int lfd, int tmo, struct stat *model)
+{
+	int fd, null, rc;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);	/* the server gone, so are its workers */
+	if (getppid() == 1)
+		_exit(0);
+	if ((null = open("/dev/null", O_RDWR)) < 0)
+		_exit(1);
+	signal(SIGALRM, on_alarm);
+	for (;;) {
+		if ((fd = accept(lfd, NULL, NULL)) < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			rv_warn("accept: %s", strerror(errno));
+			_exit(1);
+		}
+		reload(c, model);
+		if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(1);
+		close(fd);
+		clearerr(stdin);
+		clearerr(stdout);
+		c->werr = 0;
+		alarm((unsigned)tmo);
+		rc = run(c, 0, NULL);
+		if (!c->werr)
+			printf("#status %d\n", rc);
+		fflush(stdout);
+		alarm(0);
+		if (c->werr == 2)
+			_exit(1);	/* the model cannot be run: a new worker loads it again */
+		/* the connection closed: both descriptors on it now read /dev/null */
+		if (dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0)
+			_exit(1);
+	}
+}
+
+static volatile sig_atomic_t stop;
+
+static void
+on_stop(int sig)
+{
+	stop = sig;
+}
+
+/*
+ * -s: listen on the Unix socket path, with the model and its network
+ * loaded once, here, and nworkers processes forked from this one
+ * answering the connections (worker); one that exits is replaced.  Runs
+ * until SIGTERM, SIGINT or SIGHUP, which it passes on to the workers.
  */
 static int
-serve(struct cls *c, const char *path, int tmo)
+serve(struct cls *c, const char *path, int tmo, int nworkers)
 {
 	struct sockaddr_un a;
-	struct stat st, model;
-	int lfd, fd, rc, kids = 0;
+	struct sigaction sa;
+	struct stat st, model, sock;
+	pid_t *pid, p;
+	int lfd, i, alive = 0;
 	mode_t mask;
-	pid_t pid;
 
 	memset(&a, 0, sizeof(a));
 	a.sun_family = AF_UNIX;
@@ -400,53 +456,67 @@ serve(struct cls *c, const char *path, int tmo)
 		memset(&model, 0, sizeof(model));
 	mask = umask(077);	/* only this user may connect */
 	if ((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
-	    bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(lfd, 64) < 0) {
+	    bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(lfd, 256) < 0) {
 		rv_warn("%s: %s", path, strerror(errno));
 		if (lfd >= 0)
 			close(lfd);
 		return 1;
 	}
 	umask(mask);
+	if (lstat(path, &sock) < 0)
+		memset(&sock, 0, sizeof(sock));
 	signal(SIGPIPE, SIG_IGN);
-	for (;;) {
-		while (kids > 0 && waitpid(-1, NULL, WNOHANG) > 0)
-			kids--;
-		if (kids >= MAX_KIDS) {
-			if (waitpid(-1, NULL, 0) > 0)
-				kids--;
-			continue;
-		}
-		if ((fd = accept(lfd, NULL, NULL)) < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: wait() returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	pid = xcalloc((size_t)nworkers, sizeof(*pid));
+	fflush(stdout);
+	while (!stop) {
+		for (i = 0; i < nworkers && !stop; i++) {
+			if (pid[i] > 0)
 				continue;
-			rv_warn("%s: %s", path, strerror(errno));
-			close(lfd);
-			return 1;
+			reload(c, &model);	/* a new worker gets the newest model */
+			if ((p = fork()) < 0) {
+				rv_warn("fork: %s", strerror(errno));
+				break;
+			}
+			if (p == 0) {
+				signal(SIGTERM, SIG_DFL);
+				signal(SIGINT, SIG_DFL);
+				signal(SIGHUP, SIG_DFL);
+				worker(c, lfd, tmo, &model);
+			}
+			pid[i] = p;
+			alive++;
 		}
-		reload(c, &model);
-		if ((pid = fork()) < 0) {
-			rv_warn("fork: %s", strerror(errno));
-			close(fd);
+		if (alive == 0) {
+			sleep(1);	/* fork failed: try again */
 			continue;
 		}
-		if (pid > 0) {
-			close(fd);
-			kids++;
+		if ((p = wait(NULL)) < 0) {
+			if (errno == ECHILD)
+				alive = 0;
 			continue;
 		}
-		close(lfd);
-		if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
-			_exit(1);
-		close(fd);
-		signal(SIGALRM, on_alarm);
-		alarm((unsigned)tmo);
-		rc = run(c, 0, NULL);
-		if (!c->werr)
-			printf("#status %d\n", rc);
-		rc |= c->werr ? 1 : fshut(stdout, "<stdout>");
-		cls_close(c);
-		exit(rc);
+		for (i = 0; i < nworkers; i++)
+			if (pid[i] == p) {
+				pid[i] = 0;
+				alive--;
+			}
 	}
+	for (i = 0; i < nworkers; i++)
+		if (pid[i] > 0)
+			kill(pid[i], SIGTERM);
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	close(lfd);
+	if (lstat(path, &st) == 0 && st.st_ino == sock.st_ino && st.st_dev == sock.st_dev)
+		unlink(path);	/* still this server's */
+	free(pid);
+	return stop == SIGHUP || stop == SIGINT || stop == SIGTERM ? 0 : 1;
 }
 
 int
@@ -454,15 +524,18 @@ main(int argc, char *argv[])
 {
 	struct cls c;
 	const char *sock = NULL;
-	int ch, rc = 0, threads = 1, tmo = 10;
+	int ch, rc = 0, threads = 1, tmo = 10, workers = WORKERS;
 
 	progname = "rv-classify";
 	memset(&c, 0, sizeof(c));
 	c.B = 32;
-	while ((ch = getopt(argc, argv, "b:hm:rs:T:t:w")) != -1) {
+	while ((ch = getopt(argc, argv, "b:hj:m:rs:T:t:w")) != -1) {
 		switch (ch) {
 		case 'b':
 			c.B = (int)opt_long("-b", optarg, 1, 65536);
+			break;
+		case 'j':
+			workers = (int)opt_long("-j", optarg, 1, 256);
 			break;
 		case 'm':
 			c.mpath = optarg;
@@ -496,7 +569,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (sock) {
-		rc = serve(&c, sock, tmo);
+		rc = serve(&c, sock, tmo, workers);
 		cls_close(&c);
 		return rc;
 	}

@@ -79,44 +79,6 @@ read_body(const char *path, long length, struct buf *b)
 	return rc;
 }
 
-/*
- * Append s[0..n) to out as the options ask: a space before each line that
- * starts with a fastText label (-l), then escaped (-H, -J).  With newline,
- * a text that is not empty ends in one newline, which is not escaped.
- */
-static void
-emit(const struct opts *o, const char *s, size_t n, int newline, struct buf *out)
-{
-	struct buf t = {0};
-	size_t i, start = 0;
-
-	if (o->label) {
-		for (i = 0; i <= n; i++) {
-			if (i < n && s[i] != '\n')
-				continue;
-			if (i - start >= TEXT_LABEL_PREFIX_LEN &&
-			    memcmp(s + start, TEXT_LABEL_PREFIX, TEXT_LABEL_PREFIX_LEN) == 0)
-				buf_addc(&t, ' ');
-			buf_add(&t, s + start, i < n ? i + 1 - start : i - start);
-			start = i + 1;
-		}
-		s = t.p;
-		n = t.n;
-	}
-	newline = newline && n;
-	if (newline && s[n - 1] == '\n')
-		n--;
-	if (o->esc == 'H')
-		form_escape_html(out, s, n);
-	else if (o->esc == 'J')
-		form_escape_json(out, s, n);
-	else
-		buf_add(out, s, n);
-	if (newline)
-		buf_addc(out, '\n');
-	buf_free(&t);
-}
-
 /* Every field as "name<TAB>value", tabs and newlines in either as spaces. */
 static void
 list_fields(const struct opts *o, const char *body, size_t n, struct buf *out)
@@ -135,9 +97,9 @@ list_fields(const struct opts *o, const char *body, size_t n, struct buf *out)
 		for (i = 0; i < val.n; i++)
 			if (val.p[i] == '\t' || val.p[i] == '\n')
 				val.p[i] = ' ';
-		emit(o, nm.p, nm.n, 0, out);
+		form_emit(nm.p, nm.n, o->label, o->esc, 0, out);
 		buf_addc(out, '\t');
-		emit(o, val.p, val.n, 0, out);
+		form_emit(val.p, val.n, o->label, o->esc, 0, out);
 		buf_addc(out, '\n');
 	}
 	buf_free(&nm);
@@ -149,8 +111,7 @@ main(int argc, char *argv[])
 {
 	struct opts o = { NULL, 0, 0, 0, 0, -1 };
 	struct buf body = {0}, val = {0}, out = {0};
-	size_t j;
-	int c, rc, i;
+	int c, rc;
 
 	progname = "rv-formdecode";
 	while ((c = getopt(argc, argv, "f:HhJln:t")) != -1) {
@@ -192,23 +153,9 @@ main(int argc, char *argv[])
 	if (!rc) {
 		if (o.text) {
 			form_sanitize(&val, body.p, body.n);
-			emit(&o, val.p, val.n, 1, &out);
+			form_emit(val.p, val.n, o.label, o.esc, 1, &out);
 		} else if (o.nfield) {
-			/* all but the last: one line each; the last as it is */
-			for (i = 0; i < o.nfield; i++) {
-				val.n = 0;
-				if (!form_get(body.p, body.n, o.field[i], &val) && i == o.nfield - 1)
-					break;
-				if (i < o.nfield - 1) {
-					for (j = 0; j < val.n; j++)
-						if (val.p[j] == '\n')
-							val.p[j] = ' ';
-					emit(&o, val.p, val.n, 0, &out);
-					buf_addc(&out, '\n');
-				} else {
-					emit(&o, val.p, val.n, 1, &out);
-				}
-			}
+			form_fields(body.p, body.n, o.field, o.nfield, o.label, o.esc, &out);
 		} else {
 			list_fields(&o, body.p, body.n, &out);
 		}

@@ -6,10 +6,10 @@
 # Accept: application/json).
 #
 # What the client sends is only ever data: exactly CONTENT_LENGTH bytes are
-# read and decoded into safe UTF-8 by rv-formdecode, whose output the
-# model's programs read on their standard input through a pipe, and
-# everything shown is escaped by the awk program at the end.  No client
-# string is evaluated or expanded unquoted.
+# read and decoded into safe UTF-8 by rv-formdecode (or rv-page -s), whose
+# output the model's programs read on their standard input through a pipe
+# (or a socket), and everything shown is escaped by rv-page at the end.  No
+# client string is evaluated or expanded unquoted.
 set -u
 umask 077
 LC_ALL=C
@@ -180,23 +180,24 @@ fi
 # line itself; then classify adds "#status N", the exit status.  Their
 # messages go to the server's error log, never to the client.  timeout(1)
 # makes a process group of its own and on time-out signals all of it: a
-# program that ignores SIGTERM is killed two seconds later.  With
-# RV_SOCKET, rv-ask has the rv-classify -s listening there answer, which
-# has loaded the model already and writes the status line itself; when
-# there is no such server (rv-ask exits 3 without reading anything) the
-# model runs here as without it.
+# program that ignores SIGTERM is killed two seconds later.
+#
+# rv-page reads that answer, checks it, and writes the HTML section or the
+# JSON.  Its exit status says what came of the request: 10 an answer, 20
+# an empty review, 30 a body shorter than its Content-Length, 40 the time
+# limit, 50 a failed model, 60 an answer that cannot be read; plus 1 for
+# JSON (json=1, or the form's field format=json).
+#
+# With RV_SOCKET, rv-page -s does all of it in one process: it sends the
+# decoded body to the rv-classify -s listening there, which has loaded the
+# model already, has the same time limit and writes the status line
+# itself.  When there is no such server (rv-page exits 3 without reading
+# anything) the model runs here as without it.
 OPENBLAS_NUM_THREADS=1
 export OPENBLAS_NUM_THREADS
+fmt=html
+[ "$json" = 0 ] || fmt=json
 classify() {
-	if [ "$pipeline" = one ] && [ -n "$sock" ] && [ -S "$sock" ]; then
-		"$bin/rv-ask" -t "$tmo" "$sock"
-		ask=$?
-		case $ask in
-		0) return 0 ;;
-		3) ;;
-		*) echo "#status $ask"; return 0 ;;
-		esac
-	fi
 	if [ "$pipeline" = programs ]; then
 		timeout -k 2 "$tmo" sh -c '
 			b=$1 m=$2
@@ -219,200 +220,16 @@ classify() {
 	fi
 	echo "#status $?"
 }
-
-# ---- the answer: awk reads what the model made of each line (the label
-# and probabilities, the words it read, <unk> for unknown ones, the stemmed
-# words, the line), checks it, and writes the HTML section or the JSON.  Its
-# exit status says what came of the request: 10 an answer, 20 an empty
-# review, 30 a body shorter than its Content-Length, 40 the time limit, 50 a
-# failed model, 60 an answer that cannot be read; plus 1 for JSON (json=1,
-# or the form's field format=json).
-page=$("$bin/rv-formdecode" -n "$cl" -l -f format -f review | classify |
-    awk -v json="$json" -v labels="$labels" -v tmo="$tmo" '
-function repl(s, from, to,    r, i) {
-	r = ""
-	while ((i = index(s, from)) > 0) {
-		r = r substr(s, 1, i - 1) to
-		s = substr(s, i + length(from))
-	}
-	return r s
-}
-function html(s) {
-	s = repl(s, "&", "&amp;"); s = repl(s, "<", "&lt;"); s = repl(s, ">", "&gt;")
-	s = repl(s, "\"", "&quot;"); return repl(s, "\047", "&#39;")
-}
-function js(s,    r, i, c) {
-	s = repl(s, "\\", "\\\\"); s = repl(s, "\"", "\\\""); s = repl(s, "\t", "\\t")
-	s = repl(s, "<", "\\u003c"); s = repl(s, ">", "\\u003e"); s = repl(s, "&", "\\u0026")
-	if (s ~ /[\001-\037\177]/) {
-		r = ""
-		for (i = 1; i <= length(s); i++) {
-			c = substr(s, i, 1)
-			r = r ((c in ord) ? sprintf("\\u%04x", ord[c]) : c)
-		}
-		s = r
-	}
-	return "\"" s "\""
-}
-function kind(c) {
-	return name[c] == "positive" ? "pos" : name[c] == "negative" ? "neg" : "other"
-}
-function pct(p) { return sprintf("%.1f%%", 100 * p) }
-function bad(what) { printf "rv.cgi: %s\n", what > "/dev/stderr"; failed = 60 + json; exit failed }
-function rest(s, n,    i) {	# s after its first n tabs
-	while (n-- > 0) {
-		if (!(i = index(s, "\t"))) return ""
-		s = substr(s, i + 1)
-	}
-	return s
-}
-function record(pr,    c, j, rd, st, line) {
-	if (split(pr, pa, "\t") < nc + 4) bad("bad output line")
-	if (!(pa[1] in idx)) bad("unknown label")
-	rd = pa[nc + 2]; st = pa[nc + 3]; line = rest(pr, nc + 3)
-	if (++nrec == 1) {	# the format field
-		if (line == "json") json = 1
-		else if (line == "html") json = 0
-		return
-	}
-	if (line !~ /[^ \t]/)
-		return
-	if (substr(line, 1, 10) == " __label__")
-		line = substr(line, 2)
-	rows++
-	text[rows] = line
-	c = idx[pa[1]]
-	lab[rows] = c
-	count[c]++
-	for (j = 1; j <= nc; j++) {
-		if (pa[j + 1] !~ /^[0-9]+(\.[0-9]+)?$/) bad("bad probability")
-		prob[rows, j] = pa[j + 1]
-	}
-	nw[rows] = split(rd, dw, " ")
-	ns = split(st, sw, " ")
-	if (ns < nw[rows]) bad("words do not match")
-	more[rows] = ns - nw[rows]
-	for (j = 1; j <= nw[rows]; j++) {
-		word[rows, j] = sw[j]
-		unk[rows, j] = dw[j] == "<unk>"
-	}
-}
-function header(hdr,    h, n, i, j, c) {
-	n = split(hdr, h, " ")
-	if (h[1] != "#") bad("no header")
-	for (i = 1; i <= n; i++)
-		if (h[i] == "classes") {
-			for (j = i + 1; j <= n; j++) { cls[++nc] = h[j]; idx[h[j]] = nc }
-			break
-		}
-	if (nc < 1) bad("no classes in the header")
-	for (c = 1; c <= nc; c++) {
-		name[c] = (cls[c] in map) ? map[cls[c]] : cls[c]
-		count[c] = 0
-	}
-}
-BEGIN {
-	for (i = 1; i < 32; i++) ord[sprintf("%c", i)] = i
-	ord[sprintf("%c", 127)] = 127
-	n = split(labels, lp, " ")
-	for (i = 1; i <= n; i++)
-		if ((j = index(lp[i], "=")) > 1)
-			map[substr(lp[i], 1, j - 1)] = substr(lp[i], j + 1)
-	rows = nrec = nc = 0
-}
-# each line is handled when the next one comes: the last one is the status
-NR > 1 {
-	if (NR == 2 && prev !~ /^#status /) header(prev)
-	else record(prev)
-}
-{ prev = $0 }
-END {
-	if (failed) exit failed
-	if (prev !~ /^#status [0-9]+$/) bad("no exit status")
-	status = substr(prev, 9) + 0
-	if (status == 124 || status == 137 || status == 142) {
-		printf "rv.cgi: the model took more than %d s\n", tmo > "/dev/stderr"
-		exit 40 + json
-	}
-	if (status) {
-		printf "rv.cgi: the model failed (exit %d)\n", status > "/dev/stderr"
-		exit 50 + json
-	}
-	if (NR < 2) bad("no header")
-	if (nrec == 0) exit 30
-	if (rows == 0) exit 20 + json
-	if (json) {
-		printf "{\"reviews\":["
-		for (i = 1; i <= rows; i++) {
-			c = lab[i]
-			printf "%s{\"review\":%s,\"label\":%s,\"verdict\":%s,\"probability\":%s,\"probabilities\":{", \
-			    (i > 1 ? "," : ""), js(text[i]), js(cls[c]), js(name[c]), prob[i, c]
-			for (j = 1; j <= nc; j++)
-				printf "%s%s:%s", (j > 1 ? "," : ""), js(cls[j]), prob[i, j]
-			printf "},\"words\":["
-			for (j = 1; j <= nw[i]; j++)
-				printf "%s%s", (j > 1 ? "," : ""), js(word[i, j])
-			printf "],\"unknown\":["
-			k = 0
-			for (j = 1; j <= nw[i]; j++)
-				if (unk[i, j])
-					printf "%s%s", (k++ ? "," : ""), js(word[i, j])
-			printf "],\"unread\":%d}", more[i]
-		}
-		printf "],\"counts\":{"
-		for (c = 1; c <= nc; c++)
-			printf "%s%s:%d", (c > 1 ? "," : ""), js(cls[c]), count[c]
-		printf "},\"names\":{"
-		for (c = 1; c <= nc; c++)
-			printf "%s%s:%s", (c > 1 ? "," : ""), js(cls[c]), js(name[c])
-		printf "}}\n"
-		exit 11
-	}
-	if (rows == 1) {
-		c = lab[1]
-		printf "<section class=\"card\" id=\"result\">\n"
-		printf "<p class=\"verdict %s\" id=\"verdict\">%s</p>\n", kind(c), html(name[c])
-		printf "<p>Probability %s</p>\n", pct(prob[1, c])
-		printf "<div class=\"bar\" title=\"%s\"><span class=\"%s\" style=\"width:%s\"></span></div>\n", \
-		    pct(prob[1, c]), kind(c), pct(prob[1, c])
-		if (nc > 1) {
-			printf "<p class=\"note\">"
-			for (j = 1; j <= nc; j++)
-				printf "%s%s %s", (j > 1 ? " &middot; " : ""), html(name[j]), pct(prob[1, j])
-			printf "</p>\n"
-		}
-		printf "<h2>The words the model read</h2>\n<p class=\"words\">"
-		words(1)
-		printf "</p>\n"
-		if (more[1])
-			printf "<p class=\"note\">The model reads the first %d words; %d more were not read.</p>\n", nw[1], more[1]
-		printf "<p class=\"note\">After cleaning and stemming; <span class=\"unk\">crossed out</span>: not in the model&#39;s vocabulary, read as unknown.</p>\n"
-		printf "<h2>Your review</h2>\n<blockquote id=\"review-echo\">%s</blockquote>\n</section>\n", html(text[1])
-		exit 10
-	}
-	printf "<section class=\"card\" id=\"result\">\n<h2>%d reviews</h2>\n<p id=\"counts\">", rows
-	for (c = 1; c <= nc; c++)
-		printf "%s<span class=\"%s\">%s</span>: %d", (c > 1 ? " &middot; " : ""), kind(c), html(name[c]), count[c]
-	printf "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>Review</th><th>Verdict</th></tr></thead>\n<tbody>\n"
-	for (i = 1; i <= rows; i++) {
-		c = lab[i]
-		printf "<tr><td>%d</td><td class=\"text\">%s<div class=\"words small\">", i, html(text[i])
-		words(i)
-		printf "</div></td><td class=\"v\"><span class=\"%s\">%s</span> <span class=\"small\">%s</span>", \
-		    kind(c), html(name[c]), pct(prob[i, c])
-		printf "<div class=\"bar\"><span class=\"%s\" style=\"width:%s\"></span></div></td></tr>\n", kind(c), pct(prob[i, c])
-	}
-	printf "</tbody></table></div>\n"
-	printf "<p class=\"note\">Under each review, the words the model read after cleaning and stemming; <span class=\"unk\">crossed out</span>: unknown to the model.</p>\n</section>\n"
-	exit 10
-}
-function words(i,    j) {
-	for (j = 1; j <= nw[i]; j++)
-		printf "%s<span class=\"%s\">%s</span>", (j > 1 ? " " : ""), (unk[i, j] ? "unk" : "w"), html(word[i, j])
-	if (!nw[i])
-		printf "<span class=\"note\">(none)</span>"
-}')
-rc=$?
+rc=3
+if [ "$pipeline" = one ] && [ -n "$sock" ] && [ -S "$sock" ]; then
+	page=$("$bin/rv-page" -f "$fmt" -l "$labels" -t "$tmo" -n "$cl" -s "$sock")
+	rc=$?
+fi
+if [ $rc -eq 3 ]; then
+	page=$("$bin/rv-formdecode" -n "$cl" -l -f format -f review | classify |
+	    "$bin/rv-page" -f "$fmt" -l "$labels" -t "$tmo")
+	rc=$?
+fi
 case $rc in
 1[01]) json=${rc#1} ;;
 2[01]) json=${rc#2}
@@ -429,7 +246,7 @@ case $rc in
 4[01]) json=${rc#4}; fail "500 Internal Server Error" "The model took too long to answer." ;;
 5[01]) json=${rc#5}; fail "500 Internal Server Error" "The model could not classify the review." ;;
 6[01]) json=${rc#6}; fail "500 Internal Server Error" "The model's answer could not be read." ;;
-*) echo "rv.cgi: awk failed (exit $rc)" >&2
+*) echo "rv.cgi: rv-page failed (exit $rc)" >&2
 	fail "500 Internal Server Error" "The model's answer could not be read." ;;
 esac
 

@@ -14,7 +14,7 @@ s=$top/samples/reviews.ft.txt
 t=$(mktemp -d "${TMPDIR:-/tmp}/rv-corpus.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 rm -rf "$c"
-mkdir -p "$c/text" "$c/stem" "$c/vocab" "$c/tensor" "$c/model" "$c/form"
+mkdir -p "$c/text" "$c/stem" "$c/vocab" "$c/tensor" "$c/model" "$c/form" "$c/page"
 
 # text: a flags byte (bit 0 -d, bit 1 -a), then a raw review line
 i=0
@@ -65,4 +65,12 @@ sys.stdout.buffer.write(b"\x02" + zlib.decompress(d[32:-4]))' "$t/m.rvm" > "$c/m
 printf 'text=%s' "$(sed -n 2p "$s" | python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.stdin.read().strip()), end="")')" > "$c/form/text"
 printf 'a=1&text=caf%%C3%%A9+%%3Cb%%3E%%0D%%0Aline&&b&text=second' > "$c/form/fields"
 printf 'text=%%FF%%00%%7F%%C2%%85+%%e2%%80%%a8%%zz%%4' > "$c/form/bad"
+# page: a flags byte (bit 0 JSON), then an answer of rv-classify -r -w and its status line
+g=$top/tests/golden/1014-page.in
+{ printf '\000'; cat "$g"; } > "$c/page/table"
+{ printf '\001'; cat "$g"; } > "$c/page/json"
+{ printf '\000'; head -n 1 "$g"; sed -n 2,3p "$g"; echo '#status 0'; } > "$c/page/one"
+{ printf '\000'; head -n 2 "$g"; echo '#status 124'; } > "$c/page/late"
+
 ls -l "$c"/*
+

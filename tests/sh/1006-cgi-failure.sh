@@ -54,6 +54,7 @@ M=$good
 # ignores SIGTERM is killed two seconds later; nothing is left running
 mkdir "$T/fakebin"
 ln -s "$RV_BIN/rv-formdecode" "$T/fakebin/rv-formdecode"
+ln -s "$RV_BIN/rv-page" "$T/fakebin/rv-page"
 for trap in "" "trap '' TERM;"; do
 	printf '#!/bin/sh\n%s sleep 30; sleep 30\n' "$trap" > "$T/fakebin/rv-clean"
 	chmod +x "$T/fakebin/rv-clean"

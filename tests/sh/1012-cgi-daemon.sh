@@ -1,9 +1,9 @@
 #!/bin/sh
 # serve.sh -d: rv-classify -s loads the model once and answers rv.cgi's
-# requests through rv-ask: the same pages as without it, a time limit per
+# requests through rv-page -s: the same pages as without it, a time limit per
 # connection, a replaced model loaded again, rv.cgi running the model itself
 # when no server answers, and nothing left running or lying around after the
-# server stops.
+# server stops; its worker processes (-j).
 . "$RV_TOP/tests/lib.sh"
 . "$RV_TOP/tests/web-lib.sh"
 command -v lighttpd > /dev/null || [ -x /usr/sbin/lighttpd ] || skip "lighttpd is not installed"
@@ -78,9 +78,39 @@ post "$(cat "$T/two.txt")" QUERY_STRING=format=json RV_SOCKET="$T/stale.sock"
 status_is 200
 sed '1,/^$/d' "$T/resp" > "$T/got"
 same "$T/got" "$T/want"
-grep -q "rv-ask: $T/stale.sock: Connection refused" "$T/cgierr" || fail "stderr: $(cat "$T/cgierr")"
+grep -q "rv-page: $T/stale.sock: Connection refused" "$T/cgierr" || fail "stderr: $(cat "$T/cgierr")"
+
+# -j: that many workers, forked once; one that runs out of time says so,
+# exits and is replaced; SIGTERM stops them all and removes the socket
+kids() { wc -w < "/proc/$1/task/$1/children"; }
+rv-classify -r -w -j 3 -T 1 -m "$M" -s "$T/j.sock" 2> "$T/j.err" &
+jpid=$!
+i=0
+while { [ ! -S "$T/j.sock" ] || [ "$(kids $jpid)" -lt 3 ]; } && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(kids $jpid)" -eq 3 ] || fail "workers: $(kids $jpid), wanted 3"
+w0=$(cat "/proc/$jpid/task/$jpid/children")
+for n in 1 2 3 4 5 6; do
+	printf 'great kettle\n' | rv-ask "$T/j.sock" > "$T/ans" || fail "rv-ask failed"
+	tail -n 1 "$T/ans" | grep -qx '#status 0' || fail "request $n: $(cat "$T/ans")"
+done
+[ "$(cat "/proc/$jpid/task/$jpid/children")" = "$w0" ] || fail "a worker per request, not 3 for all"
+sleep 4 | rv-ask -t 20 "$T/j.sock" > "$T/ans"
+tail -n 1 "$T/ans" | grep -qx '#status 124' || fail "no time-out: $(cat "$T/ans")"
+i=0
+while [ "$(kids $jpid)" -lt 3 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(kids $jpid)" -eq 3 ] || fail "the worker that timed out is not replaced: $(kids $jpid)"
+printf 'great kettle\n' | rv-ask "$T/j.sock" | tail -n 1 | grep -qx '#status 0' || fail "no answer after a time-out"
+ws=$(cat "/proc/$jpid/task/$jpid/children")
+kill $jpid
+wait $jpid || fail "rv-classify -s exited $? on SIGTERM"
+for w in $ws; do
+	! kill -0 "$w" 2> /dev/null || fail "worker $w left running"
+done
+[ ! -e "$T/j.sock" ] || fail "the socket is left"
+[ ! -s "$T/j.err" ] || fail "stderr: $(cat "$T/j.err")"
 
 # usage
+expect_exit 2 rv-classify -j 0 -m "$M" -s "$T/x.sock"
 expect_exit 2 rv-ask
 err_has "usage: rv-ask [-t seconds] socket"
 expect_exit 3 sh -c 'echo x | rv-ask "$1"' sh "$T/none.sock"

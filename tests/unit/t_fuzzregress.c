@@ -30,6 +30,9 @@
 #define LLVMFuzzerTestOneInput fuzz_form
 #include "../fuzz/fuzz_form.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_page
+#include "../fuzz/fuzz_page.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct target {
 	const char *name;
@@ -37,6 +40,7 @@ static const struct target {
 } targets[] = {
 	{ "text", fuzz_text }, { "stem", fuzz_stem }, { "vocab", fuzz_vocab },
 	{ "tensor", fuzz_tensor }, { "model", fuzz_model }, { "form", fuzz_form },
+	{ "page", fuzz_page },
 };
 
 static int
