@@ -70,6 +70,12 @@ BLAS_STATIC := $(and $(filter /%,$(shell $(CC) -print-file-name=libopenblas.a)),
 BLAS_STATIC_LIBS = -Wl,-Bstatic -lopenblas -lgfortran -lquadmath -Wl,-Bdynamic
 $(B)/bin/rv-classify: LDLIBS := -Wl,--as-needed -lstemmer -lutf8proc $(if $(BLAS_STATIC),$(BLAS_STATIC_LIBS),-lopenblas) -lz -lm -lpthread
 
+# With the model server rv.cgi starts rv-page for every request: linked
+# statically where libc.a is installed, which saves the dynamic loader's
+# start-up, a tenth of a request (not under the sanitizers, which need it)
+STATIC_LIBC := $(if $(filter /%,$(shell $(CC) -print-file-name=libc.a)),-static)
+$(B)/bin/rv-page: LDLIBS := $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(STATIC_LIBC))
+
 $(B)/bin/%: tools/%.sh
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@

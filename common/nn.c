@@ -149,6 +149,22 @@ mm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
 		}
 }
 
+/*
+ * The recurrent product of a step, C(M,N) += A(M,K) Bᵀ, in training and
+ * inference mode alike.  One row, as a served review's is: a
+ * matrix-vector product, which reads B where it lies instead of copying
+ * it as sgemm does on every call (most of such a step's time).
+ */
+static void
+mm_step(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc)
+{
+	if (M == 1 && use_blas && K > 0) {
+		cblas_sgemv(CblasRowMajor, CblasNoTrans, N, K, 1, B, ldb, A, 1, 1, C, 1);
+		return;
+	}
+	mm(0, 1, M, N, K, 1, A, lda, B, ldb, 1, C, ldc);
+}
+
 /* ---- threads ---- */
 
 /*
@@ -1067,6 +1083,12 @@ lstm_fwd_dir(struct dirjob *job)
 				r1 += (ROWALIGN - r1 % ROWALIGN) % ROWALIGN;
 				if (r1 > p->off[T])
 					r1 = p->off[T];
+				/* and the steps whose rows that covers too
+				 * (a short batch's steps are few rows each) */
+				while (hi < T && p->off[hi + 1] <= r1)
+					hi++;
+				while (lo > 0 && p->off[lo - 1] >= r0)
+					lo--;
 			}
 			mm(0, 1, r1 - r0, 4 * H, in, 1, x + (size_t)r0 * in, in, wx, in, 0,
 			    g + (inf ? 0 : (size_t)r0 * lg), lg);
@@ -1075,8 +1097,7 @@ lstm_fwd_dir(struct dirjob *job)
 		ct = inf ? c + (t & 1) * CS : c + (size_t)p->off[t] * S;
 		ctp = inf ? c + (tp & 1) * CS : c + (size_t)p->off[tp < 0 ? 0 : tp] * S;
 		if (np > 0)
-			mm(0, 1, np, 4 * H, H, 1, y + (size_t)p->off[tp] * S, (int)S, wh, H, 1,
-			    gt, lg);
+			mm_step(np, 4 * H, H, y + (size_t)p->off[tp] * S, (int)S, wh, H, gt, lg);
 		cell_fwd(n, H, gt, lg, b, np > 0 ? ctp : NULL, np, ct, y + (size_t)p->off[t] * S);
 	}
 }
