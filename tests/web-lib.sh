@@ -108,7 +108,9 @@ whole_page() {
 }
 
 # web_serve: lighttpd from pipelines/lighttpd.conf (pipelines/serve.sh) on a
-# free port of 127.0.0.1 with the model $M; sets $PORT, $URL and $WEB_PID.
+# free port of 127.0.0.1 with the model $M, and with WEB_DAEMON=1 the model
+# server beside it (serve.sh -d, as make serve runs it); sets $PORT, $URL
+# and $WEB_PID.
 # Skips when lighttpd or curl is missing.  As root the CGI runs as nobody, so
 # $T is opened to it.
 web_serve() {
@@ -116,7 +118,7 @@ web_serve() {
 	command -v curl > /dev/null || skip "curl is not installed"
 	chmod 755 "$T"
 	chmod 1777 "$T/tmp"
-	RV_TMPDIR=$T/tmp sh "$RV_TOP/pipelines/serve.sh" -b -p auto -s "$T/srv" ${WEB_REPORT:+-r "$WEB_REPORT"} \
+	RV_TMPDIR=$T/tmp sh "$RV_TOP/pipelines/serve.sh" -b ${WEB_DAEMON:+-d} -p auto -s "$T/srv" ${WEB_REPORT:+-r "$WEB_REPORT"} \
 	    "$RV_BIN" "$M" > "$T/serve.out" 2> "$T/serve.err" ||
 	    fail "serve.sh: $(cat "$T/serve.err" "$T/srv/start.log" "$T/srv/error.log" 2> /dev/null | tail -n 5)"
 	read -r PORT WEB_PID < "$T/serve.out" || fail "serve.sh printed no port"

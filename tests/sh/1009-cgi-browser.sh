@@ -2,6 +2,7 @@
 # The form in a real browser: headless Chromium, driven by playwright-core
 # (tests/browser/form.js), types a sample review with JavaScript off, submits,
 # and the result page shows the sample's verdict; at phone width the page fits.
+# The form is served as make serve does, with the model server.
 # Screenshots: $RV_BIN/../screenshots/cgi-result.png and cgi-phone.png.
 . "$RV_TOP/tests/lib.sh"
 . "$RV_TOP/tests/web-lib.sh"
@@ -11,7 +12,7 @@ command -v node > /dev/null || skip "node is not installed"
 [ -d "$RV_TOP/tests/browser/node_modules/playwright-core" ] ||
     skip "no playwright-core: run npm ci in tests/browser"
 web_model
-web_serve
+WEB_DAEMON=1 web_serve
 shots=$(cd "$RV_BIN/.." && pwd)/screenshots
 mkdir -p "$shots"
 rm -f "$shots/cgi-result.png" "$shots/cgi-phone.png"
