@@ -3,6 +3,7 @@
 #include "text.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD in UTF-8 */
 
@@ -221,6 +222,29 @@ form_escape_json(struct buf *out, const char *s, size_t n)
 		start = i + 1;
 	}
 	buf_add(out, s + start, n - start);
+}
+
+int
+form_read(int fd, size_t max, struct buf *b)
+{
+	ssize_t r;
+
+	buf_add(b, NULL, 0);
+	while (b->n < max) {
+		size_t chunk = max - b->n < 65536 ? max - b->n : 65536;
+
+		if (b->cap - b->n < chunk + 1) {
+			b->cap = b->n + chunk + 1;
+			b->p = xrealloc(b->p, b->cap, 1);
+		}
+		if ((r = read(fd, b->p + b->n, chunk)) < 0)
+			return -1;
+		if (r == 0)
+			break;
+		b->n += (size_t)r;
+		b->p[b->n] = '\0';
+	}
+	return 0;
 }
 
 void

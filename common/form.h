@@ -53,6 +53,14 @@ void form_escape_html(struct buf *out, const char *s, size_t n);
 void form_escape_json(struct buf *out, const char *s, size_t n);
 
 /*
+ * Read fd into b, after what it holds, until the end of the input or until
+ * b holds max bytes, with read(2): not one byte more is taken from a pipe.
+ * b->p stays NUL-terminated.  0, or -1 and errno (EINTR too: a signal
+ * caught ends it).
+ */
+int form_read(int fd, size_t max, struct buf *b);
+
+/*
  * Append s[0..n) to out: with label, a space before each line that starts
  * with a fastText label, so that it stays text; then escaped with
  * form_escape_html (esc 'H'), form_escape_json ('J') or not (0).  With

@@ -37,40 +37,18 @@ read_body(const char *path, long length, struct buf *b)
 {
 	const char *name = fname(path);
 	int fd = STDIN_FILENO, rc = 0;
-	size_t want = length >= 0 ? (size_t)length : (size_t)-1;
-	ssize_t r;
 
 	if (path && strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
 		rv_warn("%s: %s", name, strerror(errno));
 		return 1;
 	}
-	buf_add(b, NULL, 0);
-	while (b->n < want) {
-		size_t chunk = want - b->n < 65536 ? want - b->n : 65536;
-
-		if (b->cap - b->n < chunk + 1) {
-			b->cap = b->n + chunk + 1;
-			b->p = xrealloc(b->p, b->cap, 1);
-		}
-		r = read(fd, b->p + b->n, chunk);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rv_warn("%s: %s", name, strerror(errno));
-			rc = 1;
-			break;
-		}
-		if (r == 0)
-			break;
-		b->n += (size_t)r;
-		if (length < 0 && b->n > (size_t)MAX_BODY) {
-			rv_warn("%s: more than %ld bytes", name, MAX_BODY);
-			rc = 1;
-			break;
-		}
-	}
-	b->p[b->n] = '\0';
-	if (!rc && length >= 0 && b->n < want) {
+	if (form_read(fd, length >= 0 ? (size_t)length : (size_t)MAX_BODY + 1, b) < 0) {
+		rv_warn("%s: %s", name, strerror(errno));
+		rc = 1;
+	} else if (length < 0 && b->n > (size_t)MAX_BODY) {
+		rv_warn("%s: more than %ld bytes", name, MAX_BODY);
+		rc = 1;
+	} else if (length >= 0 && b->n < (size_t)length) {
 		rv_warn("%s: %zu bytes, fewer than the %ld of -n", name, b->n, length);
 		rc = 1;
 	}

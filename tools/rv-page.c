@@ -34,30 +34,6 @@ on_alarm(int sig)
 	timed_out = 1;
 }
 
-/* Read up to max bytes of fd into b (all of it with max < 0): 0, or -1 and errno. */
-static int
-read_fd(int fd, long max, struct buf *b)
-{
-	ssize_t r;
-	size_t want = max < 0 ? (size_t)MAX_ANSWER + 1 : (size_t)max;
-
-	buf_add(b, NULL, 0);
-	while (b->n < want) {
-		size_t chunk = want - b->n < 65536 ? want - b->n : 65536;
-
-		if (b->cap - b->n < chunk + 1) {
-			b->cap = b->n + chunk + 1;
-			b->p = xrealloc(b->p, b->cap, 1);
-		}
-		if ((r = read(fd, b->p + b->n, chunk)) < 0)
-			return -1;
-		if (r == 0)
-			break;
-		b->n += (size_t)r;
-	}
-	return 0;
-}
-
 /*
  * -s: the form body, exactly length bytes of standard input, decoded as
  * rv-formdecode -l -f format -f review does, to the server at path; its
@@ -85,7 +61,7 @@ ask(const char *path, long length, int tmo, int *json, struct buf *ans)
 		rv_warn("%s: %s", path, errno == ENAMETOOLONG ? "the socket's path is too long" : strerror(errno));
 		return EXIT_NOSERVER;
 	}
-	if (read_fd(STDIN_FILENO, length, &body) < 0) {
+	if (form_read(STDIN_FILENO, (size_t)length, &body) < 0) {
 		if (timed_out)
 			goto late;
 		rv_warn("<stdin>: %s", strerror(errno));
@@ -156,7 +132,7 @@ main(int argc, char *argv[])
 	if (sock) {
 		if ((rc = ask(sock, length, tmo, &json, &in)) != 0)
 			return rc;
-	} else if (read_fd(STDIN_FILENO, -1, &in) < 0) {
+	} else if (form_read(STDIN_FILENO, (size_t)MAX_ANSWER + 1, &in) < 0) {
 		rv_warn("<stdin>: %s", strerror(errno));
 		return 1;
 	} else if (in.n > (size_t)MAX_ANSWER) {
