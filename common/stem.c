@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "io.h"
 #include "stopwords_en.h"
@@ -149,12 +148,7 @@ stem_new(const struct prep *p)
 		stem_free(s);
 		return NULL;
 	}
-	/* mmap: page-aligned and zero without touching it, so a program
-	 * that stems one review (rv-classify) pays for the pages it uses only */
-	s->cache = mmap(NULL, CACHE_SIZE, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (s->cache == MAP_FAILED)
-		rv_die(1, "out of memory");
+	s->cache = table_new(CACHE_SIZE);
 	return s;
 }
 
@@ -171,8 +165,7 @@ stem_free(struct stem *s)
 	free(s->stop);
 	free(s->stoplen);
 	free(s->stopslot);
-	if (s->cache)
-		munmap(s->cache, CACHE_SIZE);
+	table_free(s->cache, CACHE_SIZE);
 	free(s);
 }
 

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -72,6 +73,47 @@ xcalloc(size_t n, size_t size)
 	if (!p)
 		rv_die(1, "out of memory (%zu x %zu bytes)", n, size);
 	return p;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* What table_new maps for n bytes: whole pages, and from half a huge page
+ * on, whole huge pages. */
+static size_t
+table_size(size_t n)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), unit = n >= HUGE_PAGE / 2 ? HUGE_PAGE : pg;
+
+	return n ? (n + unit - 1) / unit * unit : pg;
+}
+
+void *
+table_new(size_t n)
+{
+	size_t len = table_size(n), map = len >= HUGE_PAGE ? len + HUGE_PAGE : len, skip;
+	char *p = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		rv_die(1, "out of memory (%zu bytes)", n);
+	if (map == len)
+		return p;
+	/* a huge page must start at a multiple of its size: the rest goes back */
+	skip = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
+	if (skip)
+		munmap(p, skip);
+	if (HUGE_PAGE - skip)
+		munmap(p + skip + len, HUGE_PAGE - skip);
+#ifdef MADV_HUGEPAGE
+	madvise(p + skip, len, MADV_HUGEPAGE);
+#endif
+	return p + skip;
+}
+
+void
+table_free(void *p, size_t n)
+{
+	if (p)
+		munmap(p, table_size(n));
 }
 
 void *

@@ -145,15 +145,15 @@ hash_grow(struct vocab *v)
 {
 	size_t id;
 
+	table_free(v->hash, v->hcap * sizeof(*v->hash));
 	v->hcap = v->hcap ? v->hcap * 2 : 64;
 	for (v->hbits = 0; (size_t)1 << v->hbits < v->hcap; v->hbits++)
 		;
 	if (v->hbits > 32)
 		rv_die(1, "vocabulary too large");
-	free(v->hash);
-	/* written now rather than calloc's untouched pages, which the probes
-	 * would fault in once to read and again to write */
-	v->hash = xmalloc(v->hcap, sizeof(*v->hash));
+	/* zero already, but written now, so that the probes do not fault
+	 * each page in once to read and again to write */
+	v->hash = table_new(v->hcap * sizeof(*v->hash));
 	memset(v->hash, 0, v->hcap * sizeof(*v->hash));
 	for (id = 2; id < v->n; id++)
 		hash_place(v, (uint32_t)id);
@@ -206,6 +206,8 @@ vocab_reserve(struct vocab *v, size_t n)
 	while (hcap < 2 * n)
 		hcap *= 2;
 	if (hcap > v->hcap) {
+		table_free(v->hash, v->hcap * sizeof(*v->hash));
+		v->hash = NULL;
 		v->hcap = hcap / 2;	/* hash_grow doubles it */
 		hash_grow(v);
 	}
@@ -399,7 +401,7 @@ vocab_free(struct vocab *v)
 	free(v->count);
 	free(v->thash);
 	free(v->tlen);
-	free(v->hash);
+	table_free(v->hash, v->hcap * sizeof(*v->hash));
 	free(v->label);
 	free(v->lcount);
 	free(v->prep);
