@@ -149,22 +149,6 @@ mm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
 		}
 }
 
-/*
- * The recurrent product of a step, C(M,N) += A(M,K) Bᵀ, in training and
- * inference mode alike.  One row, as a served review's is: a
- * matrix-vector product, which reads B where it lies instead of copying
- * it as sgemm does on every call (most of such a step's time).
- */
-static void
-mm_step(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc)
-{
-	if (M == 1 && use_blas && K > 0) {
-		cblas_sgemv(CblasRowMajor, CblasNoTrans, N, K, 1, B, ldb, A, 1, 1, C, 1);
-		return;
-	}
-	mm(0, 1, M, N, K, 1, A, lda, B, ldb, 1, C, ldc);
-}
-
 /* ---- threads ---- */
 
 /*
@@ -1097,7 +1081,8 @@ lstm_fwd_dir(struct dirjob *job)
 		ct = inf ? c + (t & 1) * CS : c + (size_t)p->off[t] * S;
 		ctp = inf ? c + (tp & 1) * CS : c + (size_t)p->off[tp < 0 ? 0 : tp] * S;
 		if (np > 0)
-			mm_step(np, 4 * H, H, y + (size_t)p->off[tp] * S, (int)S, wh, H, gt, lg);
+			mm(0, 1, np, 4 * H, H, 1, y + (size_t)p->off[tp] * S, (int)S, wh, H, 1,
+			    gt, lg);
 		cell_fwd(n, H, gt, lg, b, np > 0 ? ctp : NULL, np, ct, y + (size_t)p->off[t] * S);
 	}
 }
