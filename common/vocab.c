@@ -12,6 +12,7 @@
 #define VERSION_LINE "#rv-vocab "
 #define PREP_LINE "#prep"
 #define QUOTE_MAX 40
+#define TOK_BLOCK 65536	/* bytes of token strings per block */
 
 const unsigned char vocab_sep[256] = {
 	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
@@ -213,6 +214,24 @@ vocab_reserve(struct vocab *v, size_t n)
 	}
 }
 
+/* n bytes for a token's string: from a block of TOK_BLOCK bytes shared
+ * with the tokens before it (a vocabulary read has tens of thousands). */
+static char *
+tok_place(struct vocab *v, size_t n)
+{
+	char *p;
+
+	if (n > v->left) {
+		v->left = n > TOK_BLOCK ? n : TOK_BLOCK;
+		v->chunk = xrealloc(v->chunk, v->nchunk + 1, sizeof(*v->chunk));
+		v->chunk[v->nchunk++] = v->next = xmalloc(v->left, 1);
+	}
+	p = v->next;
+	v->next += n;
+	v->left -= n;
+	return p;
+}
+
 /* Append token w[0..len) with count; -1 if it is already there. */
 static int
 tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
@@ -232,7 +251,7 @@ tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 		v->thash = xrealloc(v->thash, v->cap, sizeof(*v->thash));
 		v->tlen = xrealloc(v->tlen, v->cap, sizeof(*v->tlen));
 	}
-	v->tok[id] = xmalloc(len + 1, 1);
+	v->tok[id] = tok_place(v, len + 1);
 	memcpy(v->tok[id], w, len);
 	v->tok[id][len] = '\0';
 	v->count[id] = count;
@@ -393,8 +412,9 @@ vocab_free(struct vocab *v)
 
 	if (!v)
 		return;
-	for (i = 0; i < v->n; i++)
-		free(v->tok[i]);
+	for (i = 0; i < v->nchunk; i++)
+		free(v->chunk[i]);
+	free(v->chunk);
 	for (i = 0; i < v->nlabel; i++)
 		free(v->label[i]);
 	free(v->tok);

@@ -38,6 +38,9 @@ struct vocab {
 	uint32_t *thash;	/* (n) high 32 bits of the hash of tok[id] */
 	uint32_t *tlen;		/* (n) strlen(tok[id]) */
 	size_t cap, lcap;	/* allocated entries of tok and label */
+	char **chunk;		/* (nchunk) the blocks the tok strings are in */
+	size_t nchunk, left;	/* left: bytes free at next, in the last one */
+	char *next;
 };
 
 /*
