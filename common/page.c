@@ -248,11 +248,10 @@ pct(struct buf *o, struct span p)
 }
 
 static void
-words(const struct pg *g, const struct row *w, struct buf *o)
+words(const struct row *w, struct buf *o)
 {
 	int j;
 
-	(void)g;
 	for (j = 0; j < w->nw; j++) {
 		buf_printf(o, "%s<span class=\"%s\">", j ? " " : "", w->unk[j] ? "unk" : "w");
 		html(o, w->word[j]);
@@ -349,7 +348,7 @@ render_one(const struct pg *g, struct buf *o)
 		buf_adds(o, "</p>\n");
 	}
 	buf_adds(o, "<h2>The words the model read</h2>\n<p class=\"words\">");
-	words(g, w, o);
+	words(w, o);
 	buf_adds(o, "</p>\n");
 	if (w->more)
 		buf_printf(o, "<p class=\"note\">The model reads the first %d words; %d more were not read.</p>\n",
@@ -381,7 +380,7 @@ render_table(const struct pg *g, struct buf *o)
 		buf_printf(o, "<tr><td>%d</td><td class=\"text\">", i + 1);
 		html(o, w->text);
 		buf_adds(o, "<div class=\"words small\">");
-		words(g, w, o);
+		words(w, o);
 		buf_printf(o, "</div></td><td class=\"v\"><span class=\"%s\">", kind(g, c));
 		html(o, g->name[c]);
 		buf_adds(o, "</span> <span class=\"small\">");

@@ -141,13 +141,14 @@ hash_place(struct vocab *v, uint32_t id)
 	sl->k = v->tlen[id] <= WKEY_MAX ? wkey_make(v->tok[id], v->tlen[id]) : (struct wkey){0, 0};
 }
 
+/* A hash table of hcap slots (a power of two) with every id placed. */
 static void
-hash_grow(struct vocab *v)
+hash_resize(struct vocab *v, size_t hcap)
 {
 	size_t id;
 
 	table_free(v->hash, v->hcap * sizeof(*v->hash));
-	v->hcap = v->hcap ? v->hcap * 2 : 64;
+	v->hcap = hcap;
 	for (v->hbits = 0; (size_t)1 << v->hbits < v->hcap; v->hbits++)
 		;
 	if (v->hbits > 32)
@@ -206,12 +207,8 @@ vocab_reserve(struct vocab *v, size_t n)
 	}
 	while (hcap < 2 * n)
 		hcap *= 2;
-	if (hcap > v->hcap) {
-		table_free(v->hash, v->hcap * sizeof(*v->hash));
-		v->hash = NULL;
-		v->hcap = hcap / 2;	/* hash_grow doubles it */
-		hash_grow(v);
-	}
+	if (hcap > v->hcap)
+		hash_resize(v, hcap);
 }
 
 /* n bytes for a token's string: from a block of TOK_BLOCK bytes shared
@@ -260,7 +257,7 @@ tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 	v->n++;
 	if (id >= 2) {
 		if (2 * v->n > v->hcap)
-			hash_grow(v);	/* places every id, this one too */
+			hash_resize(v, 2 * v->hcap);	/* places every id, this one too */
 		else
 			hash_place(v, (uint32_t)id);
 	}
@@ -303,7 +300,7 @@ vocab_new(void)
 
 	tok_insert(v, "<pad>", 5, 0);
 	tok_insert(v, "<unk>", 5, 0);
-	hash_grow(v);
+	hash_resize(v, 64);
 	v->prep = xstrdup("");
 	return v;
 }
