@@ -379,13 +379,13 @@ reload(struct cls *c, struct stat *st)
  * Before each one the model is loaded again if its file was replaced.
  */
 static void
-worker(struct cls *c, int lfd, int tmo, struct stat *model)
+worker(struct cls *c, int lfd, int tmo, struct stat *model, pid_t server)
 {
 	int fd, null, rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);	/* the server gone, so are its workers */
-	if (getppid() == 1)
-		_exit(0);
+	if (getppid() != server)
+		_exit(0);	/* it went before the line above */
 	if ((null = open("/dev/null", O_RDWR)) < 0)
 		_exit(1);
 	signal(SIGALRM, on_alarm);
@@ -437,7 +437,7 @@ serve(struct cls *c, const char *path, int tmo, int nworkers)
 	struct sockaddr_un a;
 	struct sigaction sa;
 	struct stat st, model, sock;
-	pid_t *pid, p;
+	pid_t *pid, p, server = getpid();
 	int lfd, i, alive = 0;
 	mode_t mask;
 
@@ -487,7 +487,7 @@ serve(struct cls *c, const char *path, int tmo, int nworkers)
 				signal(SIGTERM, SIG_DFL);
 				signal(SIGINT, SIG_DFL);
 				signal(SIGHUP, SIG_DFL);
-				worker(c, lfd, tmo, &model);
+				worker(c, lfd, tmo, &model, server);
 			}
 			pid[i] = p;
 			alive++;
