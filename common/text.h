@@ -8,6 +8,7 @@
 
 #define TEXT_DIGITS	1	/* rv-clean -d: digits are word characters */
 #define TEXT_ALL_SCRIPTS 2	/* rv-clean -a: letters of every script make words */
+#define TEXT_PORTABLE	4	/* not the CPU-specific fast path (the tests compare them) */
 
 #define TEXT_LABEL_PREFIX "__label__"
 #define TEXT_LABEL_PREFIX_LEN 9

@@ -1,13 +1,14 @@
 /*
  * fuzz_text.c: rv-clean's core (text_clean).  The first byte picks the
  * flags (-d, -a); the rest is one line.  The output must be valid UTF-8
- * words joined by single spaces, and cleaning it again changes nothing.
+ * words joined by single spaces, cleaning it again changes nothing, and
+ * the portable path gives the same as the CPU's fast path.
  */
 #include "fuzz.h"
 #include "text.h"
 #include "vocab.h"
 
-static struct text *text_fuzz_cleaner[4];
+static struct text *text_fuzz_cleaner[4], *text_fuzz_portable[4];
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,8 +22,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	flags = data[0] & 3;
 	n = size - 1;
-	if (!text_fuzz_cleaner[flags])
+	if (!text_fuzz_cleaner[flags]) {
 		text_fuzz_cleaner[flags] = text_new(flags);
+		text_fuzz_portable[flags] = text_new(flags | TEXT_PORTABLE);
+	}
 	text_clean(text_fuzz_cleaner[flags], in, n, &out);
 	FUZZ_CHECK(out.p && out.p[out.n] == '\0');
 	FUZZ_CHECK(strlen(out.p) == out.n);
@@ -51,6 +54,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * a buffer that already holds text, gives the same result */
 	buf_adds(&again, "previous line");
 	text_clean(text_fuzz_cleaner[flags], in, n, &again);
+	FUZZ_CHECK(again.n == out.n && !memcmp(again.p, out.p, out.n));
+	text_clean(text_fuzz_portable[flags], in, n, &again);
 	FUZZ_CHECK(again.n == out.n && !memcmp(again.p, out.p, out.n));
 	/* clean text stays as it is */
 	text_clean(text_fuzz_cleaner[flags], out.p, out.n, &again);

@@ -253,14 +253,16 @@ test_random(void)
 		"\xc2\xa0", "\xe1\xbe\x80", "\xef\xbc\xa1", "\xe0\xa4\xbf",
 	};
 	size_t np = sizeof(pieces) / sizeof(pieces[0]);
-	struct text *t[4];
-	struct buf in = {0}, out = {0}, again = {0};
+	struct text *t[4], *port[4];
+	struct buf in = {0}, out = {0}, again = {0}, want = {0};
 	struct rng r;
-	int f, iter, k;
+	int f, iter, k, bad = 0;
 
 	rng_seed(&r, 42);
-	for (f = 0; f < 4; f++)
+	for (f = 0; f < 4; f++) {
 		t[f] = text_new(f);
+		port[f] = text_new(f | TEXT_PORTABLE);
+	}
 	for (iter = 0; iter < 20000; iter++) {
 		int len = (int)(rng_next(&r) % 40);
 
@@ -276,12 +278,19 @@ test_random(void)
 				buf_addc(&in, (int)(rng_next(&r) & 0xff));
 		}
 		check_output(t[iter & 3], in.p ? in.p : "", in.n, &out, &again);
+		/* the CPU's fast path and the portable one agree */
+		text_clean(port[iter & 3], in.p ? in.p : "", in.n, &want);
+		bad += out.n != want.n || memcmp(out.p, want.p, want.n);
 	}
-	for (f = 0; f < 4; f++)
+	CHECKF(bad == 0, "%d lines differ from the portable path", bad);
+	for (f = 0; f < 4; f++) {
 		text_free(t[f]);
+		text_free(port[f]);
+	}
 	buf_free(&in);
 	buf_free(&out);
 	buf_free(&again);
+	buf_free(&want);
 }
 
 /*
@@ -318,27 +327,28 @@ clean_ascii(int flags, const char *in, size_t n, struct buf *out)
 	out->n--;
 }
 
-/* The fast path for ASCII agrees with the plain way, on lines of every
- * length and mix. */
+/* The fast paths for ASCII (the CPU's and the portable one) agree with
+ * the plain way, on lines of every length and mix: lines up to 200 bytes
+ * put every byte at every place of a 64-byte block. */
 static void
 test_ascii(void)
 {
-	/* the second is mostly letters and single spaces, as most text is:
-	 * it goes 8 bytes at a time */
+	/* the second is mostly letters and single spaces, as most text is */
 	static const char a0[] = "aZm09 '` \t\r\0.,-!_x<";
 	static const char a1[] = "abcdefghijklmnopqrstuvwxyzABCXYZ0123 abcdefghijk lmnop qrst uvwxyz .'<";
 	static const char *const alpha[] = {a0, a1};
 	static const size_t alen[] = {sizeof(a0) - 1, sizeof(a1) - 1};
-	struct text *t[2];
+	static const int flags[] = {0, TEXT_DIGITS, TEXT_PORTABLE, TEXT_PORTABLE | TEXT_DIGITS};
+	struct text *t[4];
 	struct buf in = {0}, out = {0}, want = {0};
 	struct rng r;
 	int iter, k, bad = 0;
 
-	t[0] = text_new(0);
-	t[1] = text_new(TEXT_DIGITS);
+	for (k = 0; k < 4; k++)
+		t[k] = text_new(flags[k]);
 	rng_seed(&r, 7);
-	for (iter = 0; iter < 50000; iter++) {
-		int len = (int)(rng_next(&r) % 200), f = iter & 1;
+	for (iter = 0; iter < 100000; iter++) {
+		int len = (int)(rng_next(&r) % 200), f = iter & 3;
 
 		in.n = 0;
 		if (rng_next(&r) % 3 == 0)
@@ -346,7 +356,7 @@ test_ascii(void)
 		for (k = 0; k < len; k++)
 			buf_addc(&in, alpha[iter % 3 == 0][rng_next(&r) % alen[iter % 3 == 0]]);
 		text_clean(t[f], in.p ? in.p : "", in.n, &out);
-		clean_ascii(f ? TEXT_DIGITS : 0, in.p ? in.p : "", in.n, &want);
+		clean_ascii(flags[f] & TEXT_DIGITS, in.p ? in.p : "", in.n, &want);
 		if (out.n != want.n || memcmp(out.p, want.p, want.n)) {
 			if (!bad)
 				fprintf(stderr, "\"%.*s\": \"%s\", wanted \"%s\"\n",
@@ -355,8 +365,8 @@ test_ascii(void)
 		}
 	}
 	CHECKF(bad == 0, "%d lines differ from the plain way", bad);
-	text_free(t[0]);
-	text_free(t[1]);
+	for (k = 0; k < 4; k++)
+		text_free(t[k]);
 	buf_free(&in);
 	buf_free(&out);
 	buf_free(&want);
