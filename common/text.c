@@ -339,9 +339,7 @@ text_new(int flags)
 	for (c = 0x80; c < 0x800; c++)
 		classify(flags, c, &t->fold[c]);
 #if TEXT_SIMD
-	__builtin_cpu_init();
-	t->simd = !(flags & TEXT_PORTABLE) && __builtin_cpu_supports("avx512bw") &&
-	    __builtin_cpu_supports("avx512vbmi2");
+	t->simd = !(flags & TEXT_PORTABLE) && cpu_avx512();
 #endif
 	return t;
 }

@@ -414,3 +414,20 @@ get_u64(const unsigned char *p)
 {
 	return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
+
+int
+cpu_avx512(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	static int v = -1;
+
+	if (v < 0) {
+		__builtin_cpu_init();
+		v = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
+		    __builtin_cpu_supports("bmi2") && !getenv("RV_PORTABLE");
+	}
+	return v;
+#else
+	return 0;
+#endif
+}

@@ -31,6 +31,13 @@ void *table_new(size_t n);
 void table_free(void *p, size_t n);
 
 /*
+ * 1 if the text code may take its AVX-512 paths (x86-64 with AVX-512 BW
+ * and VBMI2, and BMI2): the same results, faster.  0 elsewhere, or when the
+ * environment has RV_PORTABLE set (to compare the two ways in tests).
+ */
+int cpu_avx512(void);
+
+/*
  * Range-checked number parsers for options and files.  They return 0 and
  * store the value, or -1 if s is not a whole number/float in [min, max].
  */

@@ -42,8 +42,29 @@ sep_bits8(uint64_t x)
 }
 #endif
 
-uint64_t
-vocab_sep_bits(const char *s, size_t n, size_t off)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* vocab_sep_bits with AVX-512: one masked load, bytes past n read as NUL */
+__attribute__((target("avx512f,avx512bw,bmi2")))
+static uint64_t
+sep_bits_avx512(const char *s, size_t n, size_t off)
+{
+	__m512i x;
+	size_t len;
+
+	if (off >= n)
+		return ~(uint64_t)0;
+	len = n - off < 64 ? n - off : 64;
+	x = _mm512_maskz_loadu_epi8(_bzhi_u64(~(uint64_t)0, (unsigned)len), s + off);
+	return _mm512_cmpeq_epi8_mask(x, _mm512_setzero_si512()) |
+	    _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(' ')) |
+	    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(x, _mm512_set1_epi8(9)), _mm512_set1_epi8(5));
+}
+#endif
+
+static uint64_t
+sep_bits_portable(const char *s, size_t n, size_t off)
 {
 	char pad[64];
 	uint64_t bits = 0;
@@ -77,6 +98,25 @@ vocab_sep_bits(const char *s, size_t n, size_t off)
 		bits |= (uint64_t)sep_bits8(wkey_load8(s + off + 8 * i)) << (8 * i);
 #endif
 	return bits;
+}
+
+/* The CPU's best vocab_sep_bits, chosen once before main. */
+static uint64_t (*sep_bits)(const char *, size_t, size_t) = sep_bits_portable;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((constructor))
+static void
+sep_bits_choose(void)
+{
+	if (cpu_avx512())
+		sep_bits = sep_bits_avx512;
+}
+#endif
+
+uint64_t
+vocab_sep_bits(const char *s, size_t n, size_t off)
+{
+	return sep_bits(s, n, off);
 }
 
 void

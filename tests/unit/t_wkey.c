@@ -171,11 +171,44 @@ test_iter(void)
 	buf_free(&b);
 }
 
+/* vocab_sep_bits against vocab_sep, byte by byte: every byte value, every
+ * offset and every length up to and past a block (whichever way this CPU
+ * takes; tests/sh runs this program again with RV_PORTABLE set). */
+static void
+test_sep_bits(void)
+{
+	char *p;
+	size_t n, off, i;
+	struct rng r;
+	int bad = 0;
+
+	rng_seed(&r, 3);
+	for (n = 0; n <= 140; n++) {
+		char s[140];
+
+		for (i = 0; i < n; i++)	/* half separators, half any byte */
+			s[i] = rng_next(&r) % 2 ? "\0\t\n\v\f\r \x08\x0e\x1f!\xa0"[rng_next(&r) % 12] :
+			    (char)(rng_next(&r) & 0xff);
+		p = exact(s, n);
+		for (off = 0; off <= n + 1; off++) {
+			uint64_t want = 0, got = vocab_sep_bits(p, n, off);
+
+			for (i = 0; i < 64; i++)
+				if (off + i >= n || vocab_sep[(unsigned char)p[off + i]])
+					want |= (uint64_t)1 << i;
+			bad += got != want;
+		}
+		free(p);
+	}
+	CHECKF(bad == 0, "%d blocks of separator bits are wrong", bad);
+}
+
 int
 main(void)
 {
 	test_make();
 	test_spread();
 	test_iter();
+	test_sep_bits();
 	return UNIT_DONE();
 }
