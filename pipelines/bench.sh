@@ -47,19 +47,25 @@ mbs() { echo "scale=1; $1 / 1000000 / $2" | bc; }
 prep_median() { awk -v c="$1" '{print $c}' "$2" | sort -n |
     awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # prep_timed NAME CMD...: append "wall cpu" (seconds; cpu = user + sys of it and
-# its children) of one run of CMD to $tmp/t_NAME
+# its children) of one run of CMD, its output discarded, to $tmp/t_NAME.
+# Timed from python for a finer clock than time(1)'s hundredths: rv's
+# pipeline takes a quarter of a second.
 prep_timed() {
 	prep_name=$1
 	shift
-	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@"
-	awk '{printf "%s %.2f\n", $1, $2 + $3}' "$tmp/time" >> "$tmp/t_$prep_name"
+	"$py" -c 'import resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+w = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.4f %.4f" % (w, r.ru_utime + r.ru_stime))
+sys.exit(rc)' "$@" >> "$tmp/t_$prep_name"
 }
 # prep_runs NAME: every run of NAME as wall/cpu, on one line
-prep_runs() { awk '{printf "%s%.2f/%.2f", (NR > 1 ? " " : ""), $1, $2}' "$tmp/t_$1"; }
+prep_runs() { awk '{printf "%s%.3f/%.3f", (NR > 1 ? " " : ""), $1, $2}' "$tmp/t_$1"; }
 
 bench_prep() {
 	runs=${BENCH_RUNS:-5}
-	peer_runs=${BENCH_PEER_RUNS:-3}
 	echo "== preprocessing: rv-clean | rv-stem | rv-tokenize vs the notebook's Python (prep_python.py)"
 	# >= 100 MB: split/train.ft.txt repeated
 	: > "$tmp/big.txt"
@@ -74,9 +80,10 @@ bench_prep() {
 	rv-stem -l porter "$tmp/big.clean" > "$tmp/big.stemmed"
 	cat "$tmp/big.txt" > /dev/null	# warm the page cache for everyone alike
 	# rounds: every command once per round, so a busy spell on this shared
-	# machine falls on all of them; the peer in the first peer_runs rounds
+	# machine falls on all of them, and the pipeline right before the peer:
+	# the ratio of a round compares the two at the same moment
 	for f in cat clean stem tok rv py; do : > "$tmp/t_$f"; done
-	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $runs rounds (peer in $peer_runs)"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $runs rounds"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		prep_timed cat sh -c 'cat "$1" > /dev/null' sh "$tmp/big.txt"
@@ -85,10 +92,8 @@ bench_prep() {
 		prep_timed tok sh -c 'rv-tokenize -v "$2" "$1" > /dev/null' sh "$tmp/big.stemmed" "$tmp/vocab.txt"
 		prep_timed rv sh -c 'rv-clean "$1" | rv-stem -l porter | rv-tokenize -v "$2" > /dev/null' \
 		    sh "$tmp/big.txt" "$tmp/vocab.txt"
-		if [ "$i" -lt "$peer_runs" ]; then
-			prep_timed py sh -c '"$1" "$2" < "$3" > /dev/null' sh "$py" "$peers/prep_python.py" \
-			    "$tmp/big.txt"
-		fi
+		prep_timed py sh -c '"$1" "$2" < "$3" > /dev/null' sh "$py" "$peers/prep_python.py" \
+		    "$tmp/big.txt"
 		i=$((i + 1))
 	done
 	echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -96,27 +101,39 @@ bench_prep() {
 		eval "t_$f=\$(prep_median 1 \"\$tmp/t_$f\")"
 		eval "c_$f=\$(prep_median 2 \"\$tmp/t_$f\")"
 	done
+	# the ratio of each round, python's wall time over rv's
+	paste -d ' ' "$tmp/t_py" "$tmp/t_rv" | awk '{printf "%.1f\n", $1 / $3}' > "$tmp/t_ratio"
+	r_med=$(prep_median 1 "$tmp/t_ratio")
+	r_min=$(sort -n "$tmp/t_ratio" | head -n 1)
 	s_clean=$(wc -c < "$tmp/big.clean")
 	s_stem=$(wc -c < "$tmp/big.stemmed")
 	echo "medians of the runs: wall seconds, CPU seconds (user + sys, all processes); MB/s of wall"
-	echo "time on the command's own input; the ratio is of wall time"
+	echo "time on the command's own input; the ratio is python's wall time over rv's in the"
+	echo "same round, the median of the rounds"
 	printf '%-44s %8s %8s %9s %10s\n' "pipeline (input $size bytes)" seconds "cpu s" MB/s ratio
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "cat (ceiling)" "$t_cat" "$c_cat" "$(mbs "$size" "$t_cat")" -
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "rv-clean alone" "$t_clean" "$c_clean" \
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "cat (ceiling)" "$t_cat" "$c_cat" "$(mbs "$size" "$t_cat")" -
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "rv-clean alone" "$t_clean" "$c_clean" \
 	    "$(mbs "$size" "$t_clean")" \
 	    "$(echo "$t_cat * 100 / $t_clean" | bc -l | xargs printf '%.0f')% of cat"
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "rv-stem -l porter alone (cleaned text)" "$t_stem" \
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "rv-stem -l porter alone (cleaned text)" "$t_stem" \
 	    "$c_stem" "$(mbs "$s_clean" "$t_stem")" -
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "rv-tokenize alone (stemmed text)" "$t_tok" "$c_tok" \
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "rv-tokenize alone (stemmed text)" "$t_tok" "$c_tok" \
 	    "$(mbs "$s_stem" "$t_tok")" -
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "rv-clean | rv-stem -l porter | rv-tokenize" "$t_rv" \
-	    "$c_rv" "$(mbs "$size" "$t_rv")" "$(echo "scale=1; $t_py / $t_rv" | bc)x"
-	printf '%-44s %8.2f %8.2f %9s %10s\n' "prep_python.py (clean + stem only)" "$t_py" "$c_py" \
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "rv-clean | rv-stem -l porter | rv-tokenize" "$t_rv" \
+	    "$c_rv" "$(mbs "$size" "$t_rv")" "${r_med}x"
+	printf '%-44s %8.3f %8.3f %9s %10s\n' "prep_python.py (clean + stem only)" "$t_py" "$c_py" \
 	    "$(mbs "$size" "$t_py")" 1.0x
 	echo "every run, wall/cpu:"
 	for f in cat clean stem tok rv py; do
 		printf '  %-6s %s\n' "$f" "$(prep_runs "$f")"
 	done
+	printf '  %-6s %s\n' ratio "$(tr '\n' ' ' < "$tmp/t_ratio")"
+	if [ "$(echo "$r_med >= 25" | bc)" -eq 1 ]; then
+		verdict=met
+	else
+		verdict="NOT met"
+	fi
+	echo "target, rv at least 25x the Python peer: $verdict (median ${r_med}x, lowest round ${r_min}x)"
 	echo
 	echo "peak resident memory (KiB), streaming: must not grow with input"
 	printf '%-14s %12s %12s\n' program 10MB 100MB
