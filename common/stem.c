@@ -2,10 +2,12 @@
  * stem.c: stop words and Snowball stemming.  Stems are kept in a cache
  * (word -> stem, or "stop word") so a word is stemmed once: a fixed
  * set-associative table, CACHE_WAYS entries of 32 bytes per bucket, words
- * and stems stored inline.  A word found moves one place up in its bucket;
- * a new word takes an empty place or the last one, so the words that come
- * back often stay at the front (one cache line) and one-off words cannot
- * push them out.  Memory is bounded whatever the input.  Words longer than
+ * and stems stored inline.  The first two places share a cache line and
+ * are checked together, without a branch between them; a word found
+ * further back moves one place up, and a new word takes an empty place or
+ * the last one, so the words that come back often stay in the first line
+ * and one-off words cannot push them out.  (Keys need no length beside
+ * them there: a word holds no NUL, so keys of two lengths differ.)  Memory is bounded whatever the input.  Words longer than
  * WKEY_MAX bytes (rare in text) and stems longer than CACHE_STEM are not
  * cached.
  */
@@ -211,7 +213,7 @@ cache_find(struct stem *s, struct centry *e, struct wkey k, const char *w, size_
 	for (i = 0; i < CACHE_WAYS; i++)
 		if (e[i].key.a == k.a && e[i].key.b == k.b && e[i].wlen == n) {
 			s->hits++;
-			if (i > 0) {	/* one place up */
+			if (i > 1) {	/* one place up, into the first line */
 				struct centry t = e[i];
 
 				e[i] = e[i - 1];
@@ -305,14 +307,23 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 				__builtin_prefetch(p->bucket);
 			}
 		}
+		o = buf_room(out, o, nb * (sizeof(s->cache->stem) + 3));
 		for (i = 0; i < nb; i++) {
 			const struct pending *p = &s->batch[i];
 			const struct centry *e = p->bucket;
 
-			if (e && !(e->key.a == p->k.a && e->key.b == p->k.b && e->wlen == p->n))
-				e = cache_find(s, p->bucket, p->k, p->w, p->n);
-			else if (e)
-				s->hits++;
+			if (e) {
+				/* the first two ways share a cache line: either */
+				int m0 = e[0].key.a == p->k.a && e[0].key.b == p->k.b;
+				int m1 = e[1].key.a == p->k.a && e[1].key.b == p->k.b;
+
+				if (m0 | m1) {
+					e += m1 & !m0;
+					s->hits++;
+				} else {
+					e = cache_find(s, p->bucket, p->k, p->w, p->n);
+				}
+			}
 			if (e) {
 				/* a space unless first, the stem with its
 				 * padding and the two bytes after it: fixed-
@@ -321,7 +332,6 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 				 * branch on it: stop words come at random) */
 				size_t sp = o != out->p, keep = e->slen != STOP_MARK;
 
-				o = buf_room(out, o, sizeof(e->stem) + 3);
 				*o = ' ';
 				memcpy(o + sp, e->stem, sizeof(e->stem) + 2);
 				o += (sp + e->slen) & -keep;
@@ -335,7 +345,7 @@ stem_line(struct stem *s, const char *in, size_t n, struct buf *out)
 				st = p->w;
 				sl = p->n;
 			}
-			o = buf_room(out, o, sl + 2);
+			o = buf_room(out, o, sl + 2 + (nb - i) * (sizeof(s->cache->stem) + 3));
 			if (o != out->p)
 				*o++ = ' ';
 			memcpy(o, st, sl);
