@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "tensor.h"
 #include "util.h"
 
 #ifndef MAP_POPULATE
@@ -42,7 +43,7 @@
 
 static const char magic[8] = MODEL_MAGIC;
 
-enum { K_INT, K_LONG, K_U32, K_U64, K_FLOAT, K_DOUBLE, K_POOL };
+enum { K_INT, K_LONG, K_U32, K_U64, K_FLOAT, K_DOUBLE, K_POOL, K_KEEP };
 
 /* The settings text: one "key value" line per field, in this order. */
 static const struct key {
@@ -53,6 +54,7 @@ static const struct key {
 } keys[] = {
 	{ "V", K_INT, offsetof(struct model, c.V), 1 },
 	{ "T", K_INT, offsetof(struct model, c.T), 1 },
+	{ "keep", K_KEEP, offsetof(struct model, c.keep), 0 },	/* head when absent */
 	{ "K", K_INT, offsetof(struct model, c.K), 1 },
 	{ "E", K_INT, offsetof(struct model, c.E), 1 },
 	{ "H", K_INT, offsetof(struct model, c.H), 1 },
@@ -97,6 +99,7 @@ static const struct key {
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *const pool_names[] = { "last", "max", "meanmax" };
+static const char *const keep_names[] = { "head", "tail" };	/* TENSOR_KEEP_* */
 
 static void
 settings_format(const struct model *md, struct buf *b)
@@ -133,6 +136,9 @@ settings_format(const struct model *md, struct buf *b)
 			buf_printf(b, "%s\n", v >= 0 && v < 3 ? pool_names[v] : "?");
 			break;
 		}
+		case K_KEEP:
+			buf_printf(b, "%s\n", keep_names[*(const int *)p == TENSOR_KEEP_TAIL]);
+			break;
 		}
 	}
 }
@@ -183,6 +189,13 @@ key_parse(const struct key *k, char *base, const char *s)
 	case K_POOL:
 		for (l = 0; l < 3; l++)
 			if (!strcmp(s, pool_names[l])) {
+				*(int *)p = (int)l;
+				return 0;
+			}
+		return -1;
+	case K_KEEP:
+		for (l = 0; l < 2; l++)
+			if (!strcmp(s, keep_names[l])) {
 				*(int *)p = (int)l;
 				return 0;
 			}

@@ -20,6 +20,7 @@ enum nn_pool {
 
 struct nn_config {
 	int V, T, K;		/* from the tensors */
+	int keep;		/* from the tensors: TENSOR_KEEP_* (rv-tokenize -k); not used here */
 	int E, H, L, D;		/* sizes; 1 <= L <= 3 */
 	int pool;		/* enum nn_pool */
 	float drop_seq;		/* dropout after the LayerNorm of each non-last BiLSTM layer */

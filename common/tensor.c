@@ -25,11 +25,13 @@ tensor_write_header(struct wr *w, const struct tensor_hdr *h)
 	int rc;
 
 	buf_add(&b, magic, sizeof(magic));
-	add_u32(&b, TENSOR_VERSION);
+	add_u32(&b, h->keep == TENSOR_KEEP_HEAD ? 1 : 2);
 	add_u32(&b, h->seqlen);
 	add_u32(&b, h->vocab_size);
 	add_u32(&b, h->vocab_sum);
 	add_u32(&b, h->nclass);
+	if (h->keep != TENSOR_KEEP_HEAD)
+		add_u32(&b, h->keep);
 	for (i = 0; i < h->nclass; i++) {
 		size_t n = strlen(h->classes[i]);
 
@@ -40,6 +42,12 @@ tensor_write_header(struct wr *w, const struct tensor_hdr *h)
 	rc = wr_write(w, b.p, b.n);
 	buf_free(&b);
 	return rc;
+}
+
+const char *
+tensor_keep_name(uint32_t keep)
+{
+	return keep == TENSOR_KEEP_TAIL ? "tail" : "head";
 }
 
 int
@@ -182,6 +190,16 @@ tensor_open(const char *path)
 		rv_warn("%s: damaged header (%lu classes)", t->name,
 		    (unsigned long)h->nclass);
 		goto bad;
+	}
+	h->keep = TENSOR_KEEP_HEAD;
+	if (h->version >= 2) {
+		if (hdr_need(t, &hb, 4) < 0)
+			goto bad;
+		h->keep = get_u32((unsigned char *)hb.p + hb.n - 4);
+		if (h->keep != TENSOR_KEEP_HEAD && h->keep != TENSOR_KEEP_TAIL) {
+			rv_warn("%s: damaged header (keep %lu)", t->name, (unsigned long)h->keep);
+			goto bad;
+		}
 	}
 	h->classes = xcalloc(h->nclass ? h->nclass : 1, sizeof(*h->classes));
 	for (i = 0; i < h->nclass; i++) {

@@ -7,14 +7,22 @@
 
 #include "io.h"
 
-#define TENSOR_VERSION 1
+/*
+ * The newest header this code reads.  Version 2 adds the keep field; a
+ * writer writes version 1 when keep is TENSOR_KEEP_HEAD, so that what
+ * older readers read is still written for them.
+ */
+#define TENSOR_VERSION 2
+
+enum { TENSOR_KEEP_HEAD, TENSOR_KEEP_TAIL };	/* which end of a long line a record keeps */
 
 struct tensor_hdr {
-	uint32_t version;
+	uint32_t version;	/* as read (the writer chooses its own) */
 	uint32_t seqlen;	/* T: ids per record */
 	uint32_t vocab_size;	/* V: ids are < V (includes the 2 reserved ids) */
 	uint32_t vocab_sum;	/* checksum of the vocabulary (struct vocab.sum) */
 	uint32_t nclass;	/* K */
+	uint32_t keep;		/* TENSOR_KEEP_* (rv-tokenize -k) */
 	char **classes;		/* (K) class names, without "__label__" */
 };
 
@@ -55,7 +63,10 @@ int tensor_read(struct tensor_reader *t, struct tensor_rec *rec);
 /* Close; returns 1 if a read error happened. */
 int tensor_close(struct tensor_reader *t);
 
+/* Write h (its version field is not used: see TENSOR_VERSION). */
 int tensor_write_header(struct wr *w, const struct tensor_hdr *h);
+/* "head" or "tail" for a TENSOR_KEEP_* value. */
+const char *tensor_keep_name(uint32_t keep);
 int tensor_write(struct wr *w, const struct tensor_hdr *h, const struct tensor_rec *rec);
 
 void tensor_hdr_free(struct tensor_hdr *h);

@@ -12,6 +12,7 @@
 #include "nn.h"
 #include "prep.h"
 #include "stem.h"
+#include "tensor.h"
 #include "text.h"
 #include "util.h"
 #include "vocab.h"
@@ -202,8 +203,9 @@ flush_batch(struct cls *c)
 
 /*
  * One line of raw text into the batch: cleaned as rv-clean does, stemmed as
- * rv-stem does, its first T words looked up as rv-tokenize does.  A
- * fastText label at the start is passed over.
+ * rv-stem does, its first T words (its last T when the model's tensors
+ * kept the tail) looked up as rv-tokenize does.  A fastText label at the
+ * start is passed over.
  */
 static void
 add_line(struct cls *c, const char *line, size_t n)
@@ -229,6 +231,15 @@ add_line(struct cls *c, const char *line, size_t n)
 		st->p[st->n] = '\0';
 	}
 	pos = 0;
+	if (c->md->c.keep == TENSOR_KEEP_TAIL) {
+		size_t nw = 0;
+
+		while (vocab_word(st->p, st->n, &pos, &wl))
+			nw++;
+		pos = 0;
+		for (; nw > (size_t)c->T; nw--)
+			vocab_word(st->p, st->n, &pos, &wl);
+	}
 	while (seen < (size_t)c->T && (w = vocab_word(st->p, st->n, &pos, &wl)))
 		ids[seen++] = vocab_lookup(c->md->vocab, w, wl);
 	c->len[c->n] = (uint32_t)seen;
@@ -320,8 +331,8 @@ run(struct cls *c, int argc, char *argv[])
 	if (c->words) {
 		const struct vocab *v = c->md->vocab;
 
-		printf("# seqlen %d vocab %lu sum %08lx classes", c->T, (unsigned long)v->n,
-		    (unsigned long)v->sum);
+		printf("# seqlen %d vocab %lu sum %08lx%s classes", c->T, (unsigned long)v->n,
+		    (unsigned long)v->sum, c->md->c.keep == TENSOR_KEEP_TAIL ? " keep tail" : "");
 		for (k = 0; k < v->nlabel; k++)
 			printf(" %s", v->label[k]);
 		putchar('\n');

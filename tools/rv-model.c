@@ -1,5 +1,6 @@
 /* rv-model: show what a model file holds, or write it again with this version's writer. */
 #include "model.h"
+#include "tensor.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -47,8 +48,9 @@ main(int argc, char *argv[])
 	printf("version %lu\nflags %lu%s\nlayout %s\n", (unsigned long)md->version,
 	    (unsigned long)md->flags, md->flags & MODEL_CHECKPOINT ? " checkpoint" : "",
 	    md->file ? "stored" : "compressed");
-	printf("V %d\nT %d\nK %d\nE %d\nH %d\nL %d\nD %d\npool %s\nparameters %zu\n",
-	    md->c.V, md->c.T, md->c.K, md->c.E, md->c.H, md->c.L, md->c.D,
+	printf("V %d\nT %d\nkeep %s\nK %d\nE %d\nH %d\nL %d\nD %d\npool %s\nparameters %zu\n",
+	    md->c.V, md->c.T, tensor_keep_name((uint32_t)md->c.keep), md->c.K, md->c.E, md->c.H,
+	    md->c.L, md->c.D,
 	    md->c.pool >= 0 && md->c.pool < 3 ? pool[md->c.pool] : "?", md->nparams);
 	printf("vocabulary %zu sum %08lx\nepoch %d\nbest_epoch %d\n", md->vocab->n,
 	    (unsigned long)md->vocab->sum, md->tr.epoch, md->tr.best_epoch);

@@ -119,9 +119,9 @@ dump_file(const char *path, const struct vocab *v, const char *vname)
 		tensor_close(t);
 		return 1;
 	}
-	printf("# seqlen %lu vocab %lu sum %08lx classes",
+	printf("# seqlen %lu vocab %lu sum %08lx%s classes",
 	    (unsigned long)t->h.seqlen, (unsigned long)t->h.vocab_size,
-	    (unsigned long)t->h.vocab_sum);
+	    (unsigned long)t->h.vocab_sum, t->h.keep == TENSOR_KEEP_TAIL ? " keep tail" : "");
 	for (i = 0; i < t->h.nclass; i++)
 		printf(" %s", t->h.classes[i]);
 	putchar('\n');
@@ -218,12 +218,15 @@ main(int argc, char *argv[])
 	if (vpath)
 		v = vocab_load(vpath);
 	else if (mpath) {
-		/* the model's vocabulary and, unless -n says otherwise, its length */
+		/* the model's vocabulary and, unless -n and -k say otherwise,
+		 * its length and which end of a long review it kept */
 		struct model *hd = model_load_head(mpath);
 
 		if (hd) {
 			if (!setlen && hd->c.T > 0)
 				seqlen = hd->c.T;
+			if (!setkeep)
+				k.tail = hd->c.keep == TENSOR_KEEP_TAIL;
 			v = hd->vocab;
 			hd->vocab = NULL;
 			model_free(hd);
@@ -242,8 +245,8 @@ main(int argc, char *argv[])
 	}
 
 	k.v = v;
-	k.h.version = TENSOR_VERSION;
 	k.h.seqlen = (uint32_t)seqlen;
+	k.h.keep = k.tail ? TENSOR_KEEP_TAIL : TENSOR_KEEP_HEAD;
 	k.h.vocab_size = (uint32_t)v->n;
 	k.h.vocab_sum = v->sum;
 	k.h.nclass = (uint32_t)v->nlabel;

@@ -88,6 +88,7 @@ static const struct option longopts[] = {
 struct data {
 	long n;
 	int T;
+	int keep;		/* TENSOR_KEEP_* */
 	uint32_t *ids;		/* (n, T) */
 	uint32_t *len;		/* (n) */
 	int32_t *label;		/* (n) */
@@ -187,7 +188,7 @@ data_free(struct data *d)
  */
 static int
 data_load(struct data *d, const char *path, const struct vocab *v,
-    const char *vname, int wantT)
+    const char *vname, int wantT, int wantkeep)
 {
 	struct tensor_reader *t;
 	struct tensor_rec rec;
@@ -220,7 +221,13 @@ data_load(struct data *d, const char *path, const struct vocab *v,
 		    t->name, (unsigned long)t->h.seqlen, wantT);
 		goto bad;
 	}
+	if (wantkeep >= 0 && (int)t->h.keep != wantkeep) {
+		rv_warn("%s: keeps the %s of long reviews, the training data the %s (rv-tokenize -k)",
+		    t->name, tensor_keep_name(t->h.keep), tensor_keep_name((uint32_t)wantkeep));
+		goto bad;
+	}
 	d->T = (int)t->h.seqlen;
+	d->keep = (int)t->h.keep;
 	for (;;) {
 		if (d->n == cap) {
 			cap = cap ? 2 * cap : 1024;
@@ -1042,15 +1049,17 @@ main(int argc, char *argv[])
 	{
 		const char *vname = r.vocab_path ? r.vocab_path : r.ckpt;
 
-		if (data_load(&r.data, file, r.md.vocab, vname, r.resume ? r.md.c.T : 0))
+		if (data_load(&r.data, file, r.md.vocab, vname, r.resume ? r.md.c.T : 0,
+		    r.resume ? r.md.c.keep : -1))
 			goto fail;
 		if (r.valid_path && data_load(&r.vdata, r.valid_path, r.md.vocab, vname,
-		    r.data.T))
+		    r.data.T, r.data.keep))
 			goto fail;
 	}
 	r.md.c.V = (int)r.md.vocab->n;
 	r.md.c.K = (int)r.md.vocab->nlabel;
 	r.md.c.T = r.data.T;
+	r.md.c.keep = r.data.keep;
 	split_data(&r);
 	if (r.ntrain < 1) {
 		rv_warn("%s: no records to train on", fname(file));

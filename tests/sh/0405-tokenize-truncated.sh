@@ -27,10 +27,10 @@ err_lines 1
 expect_exit 1 rv-tokenize -d /dev/null
 err_has "rv-tokenize: /dev/null: empty input, not a tensor stream"
 
-# version 2 (byte 8)
-{ head -c 8 "$T/t.rvt"; printf '\002'; tail -c +10 "$T/t.rvt"; } > "$T/v2.rvt"
-expect_exit 1 rv-tokenize -d "$T/v2.rvt"
-err_has "rv-tokenize: $T/v2.rvt: version 2 is newer than this program reads (1)"
+# version 3 (byte 8)
+{ head -c 8 "$T/t.rvt"; printf '\003'; tail -c +10 "$T/t.rvt"; } > "$T/v3.rvt"
+expect_exit 1 rv-tokenize -d "$T/v3.rvt"
+err_has "rv-tokenize: $T/v3.rvt: version 3 is newer than this program reads (2)"
 
 # a flipped byte in a class name (byte 32): the header checksum catches it
 { head -c 32 "$T/t.rvt"; printf 'X'; tail -c +34 "$T/t.rvt"; } > "$T/dmg.rvt"

@@ -15,7 +15,8 @@
 
 static char *classes[] = {"neg", "pos"};
 static const struct tensor_hdr hdr = {
-	TENSOR_VERSION, T, V, 0xdeadbeefu, 2, classes,
+	.version = 1, .seqlen = T, .vocab_size = V, .vocab_sum = 0xdeadbeefu,
+	.nclass = 2, .keep = TENSOR_KEEP_HEAD, .classes = classes,
 };
 static uint32_t ids[3][T] = {
 	{2, 3, 4, 5, 9},
@@ -215,8 +216,8 @@ test_damaged(void)
 		check_bad(good, HDR_BYTES - 1, gz, "truncated header: got 45 of 46 bytes");
 
 		memcpy(b, good, n);
-		put_u32(b + 8, 2);
-		check_bad(b, n, gz, "version 2 is newer than this program reads (1)");
+		put_u32(b + 8, 3);
+		check_bad(b, n, gz, "version 3 is newer than this program reads (2)");
 
 		memcpy(b, good, n);
 		b[33] = 'X';	/* a class name byte */
@@ -281,6 +282,56 @@ test_damaged(void)
 	}
 }
 
+/*
+ * -k tail is recorded: a version 2 header with the keep field after the
+ * class count; a head stream is still written as version 1, which reads
+ * back as head.
+ */
+static void
+test_keep(void)
+{
+	struct tensor_hdr h = hdr;
+	struct tensor_reader *t;
+	unsigned char b[1024];
+	struct wr *w;
+	size_t n;
+	int rc, last;
+
+	h.keep = TENSOR_KEEP_TAIL;
+	w = wr_open(path, 0);
+	rc = tensor_write_header(w, &h);
+	rc |= tensor_write(w, &h, &recs[0]);
+	rc |= wr_close(w);
+	CHECK(rc == 0);
+	n = slurp(path, b, sizeof(b));
+	CHECK(n == HDR_BYTES + 4 + REC_BYTES);
+	CHECK(get_u32(b + 8) == 2 && get_u32(b + 24) == 2 && get_u32(b + 28) == TENSOR_KEEP_TAIL);
+	CHECK(get_u32(b + 32) == 3 && !memcmp(b + 36, "neg", 3));
+	CHECK(get_u32(b + HDR_BYTES) == (uint32_t)crc32(0, b, HDR_BYTES));
+	t = tensor_open(path);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(t->h.version == 2 && t->h.keep == TENSOR_KEEP_TAIL && t->h.nclass == 2);
+		CHECK(!strcmp(t->h.classes[1], "pos"));
+		tensor_close(t);
+	}
+	CHECK(read_all(path, &last, 1) == 1 && last == 0);
+	/* a keep that is neither */
+	put_u32(b + 28, 7);
+	put_u32(b + HDR_BYTES, (uint32_t)crc32(0, b, HDR_BYTES));
+	check_bad(b, n, 0, "damaged header (keep 7)");
+	/* head: version 1, keep read as head */
+	write_stream(path, 0, 1);
+	t = tensor_open(path);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(t->h.version == 1 && t->h.keep == TENSOR_KEEP_HEAD);
+		tensor_close(t);
+	}
+	CHECK(!strcmp(tensor_keep_name(TENSOR_KEEP_TAIL), "tail"));
+	CHECK(!strcmp(tensor_keep_name(TENSOR_KEEP_HEAD), "head"));
+}
+
 /* Streams concatenate: a repeated identical header is skipped. */
 static void
 test_concat(void)
@@ -328,7 +379,7 @@ test_concat(void)
 
 	/* records (88 bytes) longer than the header (32) */
 	for (seq = 0; seq < 2; seq++) {
-		struct tensor_hdr h = {TENSOR_VERSION, 20, V, 7, 0, NULL};
+		struct tensor_hdr h = {.version = 1, .seqlen = 20, .vocab_size = V, .vocab_sum = 7};
 		uint32_t x[20] = {2, 3, 4};
 		struct tensor_rec r = {-1, 3, x};
 		struct wr *w = wr_open(path, 0);
@@ -367,6 +418,7 @@ main(void)
 	test_roundtrip();
 	test_pipe();
 	test_damaged();
+	test_keep();
 	test_concat();
 	unlink(path);
 	return UNIT_DONE();
