@@ -167,18 +167,27 @@ hash_start(const struct vocab *v, uint32_t h32)
 	return (size_t)(h32 >> (32 - v->hbits));
 }
 
+/* Put id, whose key is k (zero for a token longer than WKEY_MAX), in the
+ * empty slot i. */
+static void
+slot_fill(struct vocab *v, size_t i, uint32_t id, struct wkey k)
+{
+	struct vocab_slot *sl = &v->hash[i];
+
+	sl->id = id;
+	sl->len = v->tlen[id];
+	sl->k = k;
+}
+
 static void
 hash_place(struct vocab *v, uint32_t id)
 {
 	size_t mask = v->hcap - 1, i = hash_start(v, v->thash[id]);
-	struct vocab_slot *sl;
 
 	while (v->hash[i].id)
 		i = (i + 1) & mask;
-	sl = &v->hash[i];
-	sl->id = id;
-	sl->len = v->tlen[id];
-	sl->k = v->tlen[id] <= WKEY_MAX ? wkey_make(v->tok[id], v->tlen[id]) : (struct wkey){0, 0};
+	slot_fill(v, i, id,
+	    v->tlen[id] <= WKEY_MAX ? wkey_make(v->tok[id], v->tlen[id]) : (struct wkey){0, 0});
 }
 
 /* A hash table of hcap slots (a power of two) with every id placed. */
@@ -215,20 +224,24 @@ probe(const struct vocab *v, size_t i, struct wkey k, size_t len)
 	return VOCAB_UNK;
 }
 
-/* Id of w[0..len) (key k when len <= WKEY_MAX, hash h), or -1. */
-static long
-hash_find(const struct vocab *v, const char *w, size_t len, struct wkey k, uint64_t h)
+/*
+ * The slot of w[0..len) (key k when len <= WKEY_MAX, hash h): the one that
+ * holds it, *id its id, or the empty one where it would go, *id -1.
+ */
+static size_t
+hash_slot(const struct vocab *v, const char *w, size_t len, struct wkey k, uint64_t h, long *id)
 {
 	size_t mask = v->hcap - 1, i = hash_start(v, (uint32_t)(h >> 32));
 	const struct vocab_slot *sl;
-	uint32_t id;
 
-	if (len <= WKEY_MAX)
-		return (id = probe(v, i, k, len)) == VOCAB_UNK ? -1 : (long)id;
-	for (sl = &v->hash[i]; sl->id; sl = &v->hash[i = (i + 1) & mask])
-		if (sl->len == len && !memcmp(v->tok[sl->id], w, len))
-			return sl->id;
-	return -1;
+	for (; (sl = &v->hash[i])->id; i = (i + 1) & mask)
+		if (sl->len == len && (len <= WKEY_MAX ? sl->k.a == k.a && sl->k.b == k.b :
+		    !memcmp(v->tok[sl->id], w, len))) {
+			*id = sl->id;
+			return i;
+		}
+	*id = -1;
+	return i;
 }
 
 /* Room for n tokens in all, so that a vocabulary read from a file is
@@ -275,9 +288,11 @@ tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 {
 	uint64_t h = tok_hash(w, len);
 	struct wkey k = len <= WKEY_MAX ? wkey_make(w, len) : (struct wkey){0, 0};
-	size_t id = v->n;
+	size_t id = v->n, slot = 0;
+	long there;
 
-	if (v->n >= 2 && hash_find(v, w, len, k, h) >= 0)
+	/* the two reserved ids come before the table */
+	if (v->n >= 2 && (slot = hash_slot(v, w, len, k, h, &there), there >= 0))
 		return -1;
 	if (len > UINT32_MAX || v->n >= UINT32_MAX)
 		rv_die(1, "vocabulary too large");
@@ -299,7 +314,7 @@ tok_insert(struct vocab *v, const char *w, size_t len, uint64_t count)
 		if (2 * v->n > v->hcap)
 			hash_resize(v, 2 * v->hcap);	/* places every id, this one too */
 		else
-			hash_place(v, (uint32_t)id);
+			slot_fill(v, slot, (uint32_t)id, k);
 	}
 	return 0;
 }
@@ -472,7 +487,7 @@ vocab_lookup(const struct vocab *v, const char *w, size_t len)
 	long id;
 
 	if (len > WKEY_MAX) {
-		id = hash_find(v, w, len, (struct wkey){0, 0}, tok_hash(w, len));
+		hash_slot(v, w, len, (struct wkey){0, 0}, tok_hash(w, len), &id);
 		return id < 0 ? VOCAB_UNK : (uint32_t)id;
 	}
 	k = wkey_make(w, len);
