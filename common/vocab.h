@@ -170,6 +170,34 @@ uint32_t vocab_lookup(const struct vocab *v, const char *w, size_t len);
  */
 size_t vocab_lookup_words(const struct vocab *v, struct vocab_iter *it, uint32_t *ids,
     size_t max);
+/*
+ * Ids of the words of s[0..n) into ids: the first max, or with tail the
+ * last max (rv-tokenize -k); returns how many.
+ */
+static inline size_t
+vocab_line_ids(const struct vocab *v, const char *s, size_t n, uint32_t *ids,
+    size_t max, int tail)
+{
+	struct vocab_iter it;
+	struct wkey k;
+	size_t got, nw, wl;
+
+	vocab_iter_init(&it, s, n);
+	got = vocab_lookup_words(v, &it, ids, max);
+	if (!tail || got < max)
+		return got;
+	/* a tail of a line that may be longer: count its words, then pass
+	 * over all but the last max (most lines are not, and end here) */
+	for (nw = got; vocab_iter_next(&it, &wl, &k); nw++)
+		;
+	if (nw == max)
+		return got;
+	vocab_iter_init(&it, s, n);
+	for (; nw > max; nw--)
+		vocab_iter_next(&it, &wl, &k);
+	return vocab_lookup_words(v, &it, ids, max);
+}
+
 /* Class id of label name[0..len) (without "__label__"), or -1. */
 long vocab_label(const struct vocab *v, const char *name, size_t len);
 

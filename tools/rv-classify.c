@@ -212,7 +212,7 @@ add_line(struct cls *c, const char *line, size_t n)
 {
 	struct buf *st = &c->stems[c->n];
 	uint32_t *ids = c->ids + (size_t)c->n * c->T;
-	size_t pos = 0, wl, start = 0, seen = 0;
+	size_t pos = 0, wl, start = 0;
 	const char *w;
 
 	if (c->raw) {
@@ -230,19 +230,8 @@ add_line(struct cls *c, const char *line, size_t n)
 		st->n -= start;
 		st->p[st->n] = '\0';
 	}
-	pos = 0;
-	if (c->md->c.keep == TENSOR_KEEP_TAIL) {
-		size_t nw = 0;
-
-		while (vocab_word(st->p, st->n, &pos, &wl))
-			nw++;
-		pos = 0;
-		for (; nw > (size_t)c->T; nw--)
-			vocab_word(st->p, st->n, &pos, &wl);
-	}
-	while (seen < (size_t)c->T && (w = vocab_word(st->p, st->n, &pos, &wl)))
-		ids[seen++] = vocab_lookup(c->md->vocab, w, wl);
-	c->len[c->n] = (uint32_t)seen;
+	c->len[c->n] = (uint32_t)vocab_line_ids(c->md->vocab, st->p, st->n, ids, (size_t)c->T,
+	    c->md->c.keep == TENSOR_KEEP_TAIL);
 	if (++c->n == c->B)
 		flush_batch(c);
 }

@@ -15,37 +15,9 @@ struct tok {
 	const struct vocab *v;
 	struct tensor_hdr h;
 	int tail;		/* -k tail: keep the last T words */
-	uint32_t *ids;		/* (T) -k tail: a ring of the last T ids */
-	uint32_t *more;		/* (T) -k tail: the next ids of the line */
 	struct wr *w;
 	int stop;		/* a fatal error: stop reading */
 };
-
-/* Ids of the words of s[0..n) into rec: the first T, or with -k tail the last T. */
-static void
-line_ids(struct tok *k, const char *s, size_t n, struct tensor_rec *rec)
-{
-	uint32_t T = k->h.seqlen;
-	size_t seen = 0, got, i;
-	struct vocab_iter it;
-
-	vocab_iter_init(&it, s, n);
-	if (!k->tail) {
-		rec->len = (uint32_t)vocab_lookup_words(k->v, &it, rec->ids, T);
-		return;
-	}
-	/* the last T words: a ring, filled T words at a time */
-	do {
-		got = vocab_lookup_words(k->v, &it, k->more, T);
-		for (i = 0; i < got; i++)
-			k->ids[(seen + i) % T] = k->more[i];
-		seen += got;
-	} while (got == T);
-	rec->len = (uint32_t)(seen < T ? seen : T);
-	/* unroll the ring: the oldest word kept comes first */
-	for (i = 0; i < rec->len; i++)
-		rec->ids[i] = k->ids[(seen - rec->len + i) % T];
-}
 
 /* Tokenize one operand onto the stream. */
 static int
@@ -79,7 +51,8 @@ tokenize_file(struct tok *k, const char *path, struct tensor_rec *rec)
 			rec->label = (int32_t)id;
 			start = pos;
 		}
-		line_ids(k, line + start, (size_t)n - start, rec);
+		rec->len = (uint32_t)vocab_line_ids(k->v, line + start, (size_t)n - start,
+		    rec->ids, k->h.seqlen, k->tail);
 		if (tensor_write(k->w, &k->h, rec)) {
 			k->stop = 1;
 			rc = 1;
@@ -251,8 +224,6 @@ main(int argc, char *argv[])
 	k.h.vocab_sum = v->sum;
 	k.h.nclass = (uint32_t)v->nlabel;
 	k.h.classes = v->label;
-	k.ids = xcalloc((size_t)seqlen, sizeof(*k.ids));
-	k.more = xcalloc((size_t)seqlen, sizeof(*k.more));
 	rec.ids = xcalloc((size_t)seqlen, sizeof(*rec.ids));
 	out_buffer();
 	k.w = wr_stdout(gz);
@@ -263,8 +234,6 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc && !k.stop; i++)
 		rc |= tokenize_file(&k, argv[i], &rec);
 	rc |= wr_close(k.w);
-	free(k.ids);
-	free(k.more);
 	free(rec.ids);
 	vocab_free(v);
 	return rc;

@@ -293,6 +293,17 @@ test_lookup_words(void)
 		bad += total != 250 || memcmp(got, want, sizeof(*want) * 250) != 0;
 	}
 	CHECKF(bad == 0, "%d batched lookups differ", bad);
+	/* the first or the last max words of the line */
+	for (max = 1; max <= 260; max += max < 40 ? 1 : 37) {
+		size_t keep = max < 250 ? max : 250;
+
+		n = vocab_line_ids(v, line.p, line.n, got, max, 0);
+		bad += n != keep || memcmp(got, want, sizeof(*want) * keep) != 0;
+		n = vocab_line_ids(v, line.p, line.n, got, max, 1);
+		bad += n != keep || memcmp(got, want + 250 - keep, sizeof(*want) * keep) != 0;
+	}
+	CHECKF(bad == 0, "%d heads or tails differ", bad);
+	CHECK(vocab_line_ids(v, " \t ", 3, got, 5, 1) == 0);
 	buf_free(&line);
 	vocab_free(v);
 }
