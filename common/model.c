@@ -99,7 +99,6 @@ static const struct key {
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *const pool_names[] = { "last", "max", "meanmax" };
-static const char *const keep_names[] = { "head", "tail" };	/* TENSOR_KEEP_* */
 
 static void
 settings_format(const struct model *md, struct buf *b)
@@ -137,7 +136,7 @@ settings_format(const struct model *md, struct buf *b)
 			break;
 		}
 		case K_KEEP:
-			buf_printf(b, "%s\n", keep_names[*(const int *)p == TENSOR_KEEP_TAIL]);
+			buf_printf(b, "%s\n", tensor_keep_name((uint32_t)*(const int *)p));
 			break;
 		}
 	}
@@ -194,8 +193,8 @@ key_parse(const struct key *k, char *base, const char *s)
 			}
 		return -1;
 	case K_KEEP:
-		for (l = 0; l < 2; l++)
-			if (!strcmp(s, keep_names[l])) {
+		for (l = TENSOR_KEEP_HEAD; l <= TENSOR_KEEP_TAIL; l++)
+			if (!strcmp(s, tensor_keep_name((uint32_t)l))) {
 				*(int *)p = (int)l;
 				return 0;
 			}

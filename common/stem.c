@@ -7,9 +7,9 @@
  * further back moves one place up, and a new word takes an empty place or
  * the last one, so the words that come back often stay in the first line
  * and one-off words cannot push them out.  (Keys need no length beside
- * them there: a word holds no NUL, so keys of two lengths differ.)  Memory is bounded whatever the input.  Words longer than
- * WKEY_MAX bytes (rare in text) and stems longer than CACHE_STEM are not
- * cached.
+ * them there: a word holds no NUL, so keys of two lengths differ.)  Memory
+ * is bounded whatever the input.  Words longer than WKEY_MAX bytes (rare
+ * in text) and stems longer than CACHE_STEM are not cached.
  */
 #include "stem.h"
 
