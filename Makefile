@@ -66,21 +66,23 @@ $(B)/bin/%: tools/%.c $(LIB) common/*.h
 # OpenBLAS into rv-classify statically when its
 # archive is installed (the dynamic loader's and OpenBLAS's start-up were
 # a good part of each request; pipelines/bench-web.sh)
-BLAS_STATIC := $(and $(filter /%,$(shell $(CC) -print-file-name=libopenblas.a)),$(filter /%,$(shell $(CC) -print-file-name=libgfortran.a)),$(filter /%,$(shell $(CC) -print-file-name=libquadmath.a)),static)
+# $(call ARCHIVES,libx.a liby.a): "yes" when the compiler finds every archive
+ARCHIVES = $(if $(strip $(foreach a,$(1),$(if $(filter /%,$(shell $(CC) -print-file-name=$(a))),,no))),,yes)
+BLAS_STATIC := $(if $(call ARCHIVES,libopenblas.a libgfortran.a libquadmath.a),static)
 BLAS_STATIC_LIBS = -Wl,-Bstatic -lopenblas -lgfortran -lquadmath -Wl,-Bdynamic
 $(B)/bin/rv-classify: LDLIBS := -Wl,--as-needed -lstemmer -lutf8proc $(if $(BLAS_STATIC),$(BLAS_STATIC_LIBS),-lopenblas) -lz -lm -lpthread
 
 # With the model server rv.cgi starts rv-page for every request: linked
 # statically where libc.a is installed, which saves the dynamic loader's
 # start-up, a tenth of a request (not under the sanitizers, which need it)
-STATIC_LIBC := $(if $(filter /%,$(shell $(CC) -print-file-name=libc.a)),-static)
+STATIC_LIBC := $(if $(call ARCHIVES,libc.a),-static)
 NO_SAN = $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(1))
 $(B)/bin/rv-page: LDLIBS := $(call NO_SAN,$(STATIC_LIBC))
 
 # The text filters too, where the archives of libc and of every library
 # they use are installed: a pipeline starts five programs, and the dynamic
 # loader was half of rv-clean's start-up (2 of 4 CPU-ms)
-TEXT_STATIC := $(and $(STATIC_LIBC),$(filter /%,$(shell $(CC) -print-file-name=libstemmer.a)),$(filter /%,$(shell $(CC) -print-file-name=libutf8proc.a)),$(filter /%,$(shell $(CC) -print-file-name=libz.a)),-static)
+TEXT_STATIC := $(if $(call ARCHIVES,libc.a libstemmer.a libutf8proc.a libz.a),-static)
 TEXT_FILTERS = rv-clean rv-stem rv-vocab rv-tokenize rv-wordfreq
 $(TEXT_FILTERS:%=$(B)/bin/%): LDLIBS := $(LDLIBS) $(call NO_SAN,$(TEXT_STATIC))
 
